@@ -1,0 +1,105 @@
+import { HeadersError } from "./errors.js";
+import { isCookieName, isCookieValue } from "./serialize-set-cookie.js";
+
+/** One `name=value` pair of a `Cookie` field, as sent (no decoding). */
+export interface CookiePair {
+  readonly name: string;
+  readonly value: string;
+}
+
+function trimWsp(text: string, start: number, end: number): string {
+  while (start < end) {
+    const c = text.charCodeAt(start);
+    if (c !== 0x20 && c !== 0x09) break;
+    start++;
+  }
+  while (end > start) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 0x20 && c !== 0x09) break;
+    end--;
+  }
+  return text.slice(start, end);
+}
+
+/**
+ * Parses a `Cookie` field value into its pairs, in order, keeping
+ * duplicates. Values are returned as sent: no percent-decoding, and a
+ * DQUOTE-wrapped value keeps its quotes (RFC 6265 §4.1.1 makes them part of
+ * the cookie-value).
+ *
+ * ```
+ * cookie-string = cookie-pair *( ";" SP cookie-pair )      RFC 6265 §4.2.1
+ * ```
+ *
+ * A server reads what user agents send, so this is lenient and never fails:
+ * pairs are split at ";", whitespace around names and values is trimmed,
+ * and pieces without "=" or with an empty name are skipped. Order matters:
+ * user agents list cookies with longer paths first (RFC 6265 §5.4 step 2),
+ * so when a name repeats, the first pair is the most specific.
+ *
+ * @example
+ * ```ts
+ * parseCookie("SID=31d4d96e407aad42; lang=en-US");
+ * // [{ name: "SID", value: "31d4d96e407aad42" }, { name: "lang", value: "en-US" }]
+ * ```
+ */
+export function parseCookie(value: string): CookiePair[] {
+  const out: CookiePair[] = [];
+  const length = value.length;
+  let start = 0;
+  // Search for "=" again only once passed: pieces without "=" stay linear.
+  let eq = value.indexOf("=");
+  while (start < length) {
+    let end = value.indexOf(";", start);
+    if (end === -1) end = length;
+    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
+    if (eq !== -1 && eq < end) {
+      const name = trimWsp(value, start, eq);
+      if (name !== "") out.push({ name, value: trimWsp(value, eq + 1, end) });
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/**
+ * Parses a `Cookie` field value into a record (without prototype) where the
+ * FIRST pair of each name wins, for the reason given in {@link parseCookie}.
+ *
+ * @example
+ * ```ts
+ * parseCookieRecord("a=1; b=2; a=3"); // { a: "1", b: "2" }
+ * ```
+ */
+export function parseCookieRecord(value: string): Record<string, string> {
+  const record = Object.create(null) as Record<string, string>;
+  for (const { name, value: v } of parseCookie(value))
+    if (record[name] === undefined) record[name] = v;
+  return record;
+}
+
+/**
+ * Formats a `Cookie` field value from pairs (what a user agent sends,
+ * RFC 6265 §4.2.1: joined by "; "). Throws `HeadersError`
+ * (`HW_HEADERS_INVALID_COOKIE_NAME` / `HW_HEADERS_INVALID_COOKIE_VALUE`) for a
+ * name that is not a token or a value that is not a cookie-value.
+ *
+ * @example
+ * ```ts
+ * formatCookie([{ name: "SID", value: "31d4" }, { name: "lang", value: "en-US" }]); // "SID=31d4; lang=en-US"
+ * ```
+ */
+export function formatCookie(pairs: Iterable<CookiePair>): string {
+  const parts: string[] = [];
+  for (const { name, value } of pairs) {
+    if (!isCookieName(name))
+      throw new HeadersError(
+        "HW_HEADERS_INVALID_COOKIE_NAME",
+        `invalid cookie name ${JSON.stringify(name)}`,
+      );
+    if (!isCookieValue(value))
+      throw new HeadersError("HW_HEADERS_INVALID_COOKIE_VALUE", `invalid cookie value for ${name}`);
+    parts.push(`${name}=${value}`);
+  }
+  return parts.join("; ");
+}

@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -29,15 +29,28 @@ export default defineConfig({
     reporters: process.env.CI
       ? ["default", ["json", { outputFile: `${root}.vitest-results.json` }]]
       : ["default"],
-    projects: folders.map((folder) => ({
-      extends: true,
-      test: {
-        name: folder.split("/")[1],
-        root: `${root}${folder}`,
-        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-        testTimeout: 20_000,
-        hookTimeout: 30_000,
+    projects: [
+      ...folders.map((folder) => ({
+        extends: true,
+        test: {
+          name: folder.split("/")[1],
+          root: `${root}${folder}`,
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      })),
+      {
+        // The docs site: builds it when stale (`pnpm run docs`) and opens it in chromium.
+        extends: true,
+        test: {
+          name: "docs",
+          root: `${root}docs`,
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
       },
-    })),
+    ],
   },
 });

@@ -3,7 +3,7 @@
 // the layers below it, has no runtime dependency outside the workspace, and the
 // runtime-neutral layers (L0–L2) import no `node:` module outside tests,
 // benchmarks and scripts.
-import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const layersBelow = {
@@ -36,14 +36,18 @@ for (const name of readdirSync("packages")) {
   if (!allowed) problems.push(`packages/${name} is not a layer named in ARCHITECTURE.md`);
   for (const dep of Object.keys(manifest.dependencies ?? {})) {
     const match = /^@hyperwire\/(.+)$/.exec(dep);
-    if (!match) problems.push(`packages/${name} has a runtime dependency outside the workspace: ${dep}`);
-    else if (allowed && !allowed.includes(match[1])) problems.push(`packages/${name} depends on ${dep}, which is not a layer below it`);
+    if (!match)
+      problems.push(`packages/${name} has a runtime dependency outside the workspace: ${dep}`);
+    else if (allowed && !allowed.includes(match[1]))
+      problems.push(`packages/${name} depends on ${dep}, which is not a layer below it`);
   }
   if (runtimeNeutral.has(name) && existsSync(join("packages", name, "src"))) {
     for (const file of sourceFiles(join("packages", name, "src"))) {
       const text = readFileSync(file, "utf8");
       if (/from\s+["']node:|require\(["']node:|import\(["']node:/.test(text)) {
-        problems.push(`${file} imports a node: module, but ${name} must run in any JavaScript runtime`);
+        problems.push(
+          `${file} imports a node: module, but ${name} must run in any JavaScript runtime`,
+        );
       }
     }
   }

@@ -1,0 +1,83 @@
+import type { FieldsInit } from "@hyperwire/headers";
+import type { InformationalResponse } from "./client-response.js";
+import type { CookieJar } from "./cookie-jar.js";
+import type { RedirectPolicy, RedirectPolicyOptions } from "./redirect-policy.js";
+import type { RequestBodyInit } from "./request-body.js";
+import type { RetryPolicy, RetryPolicyOptions } from "./retry-policy.js";
+
+/**
+ * Options of `request()` (and `Agent.request`, `Pool.request`). A plain
+ * object with named fields, designed once: every field is optional.
+ *
+ * Timeouts are in milliseconds and each has its own error code:
+ * `connectTimeout` (agent option, `HW_CLIENT_CONNECT_TIMEOUT`), `headTimeout`
+ * (`HW_CLIENT_HEAD_TIMEOUT`), `bodyTimeout` (`HW_CLIENT_BODY_TIMEOUT`) and
+ * `timeout` for the whole exchange, body, redirects and retries included
+ * (`HW_CLIENT_REQUEST_TIMEOUT`).
+ *
+ * @example
+ * ```ts
+ * const res = await request("https://example.com/upload", {
+ *   method: "PUT",
+ *   headers: { "content-type": "application/octet-stream" },
+ *   body: fs.createReadStream("big.bin"),
+ *   expectContinue: true,
+ *   timeout: 60_000,
+ *   signal: AbortSignal.timeout(120_000),
+ *   redirect: { max: 5 },
+ *   retry: { maxRetries: 3 },
+ * });
+ * ```
+ */
+export interface RequestOptions {
+  /** The method token, case-sensitive (RFC 9110 §9.1). Default "GET". */
+  readonly method?: string;
+  /**
+   * Request fields. `Host` is added from the URL when absent (RFC 9112 §3.2);
+   * `Content-Length` / `Transfer-Encoding` are added from the body.
+   */
+  readonly headers?: FieldsInit;
+  /** The request content; see {@link RequestBodyInit} for the accepted types. */
+  readonly body?: RequestBodyInit | null;
+  /** Cancels the request, including reading its body (`HW_CLIENT_ABORTED`, the reason as `cause`). */
+  readonly signal?: AbortSignal;
+  /** Whole exchange, from the call until the body ends. Default: none. */
+  readonly timeout?: number;
+  /** From the request being sent until the final response head (reset by each 1xx). Default 30000. */
+  readonly headTimeout?: number;
+  /** Longest pause between two body chunks while the client is reading. Default 30000. */
+  readonly bodyTimeout?: number;
+  /**
+   * Send `Expect: 100-continue` and hold the body until the server answers
+   * 100 Continue (or a final status, in which case the body is not sent), at
+   * most `continueTimeout` ms (RFC 9110 §10.1.1). Only for requests with a body.
+   */
+  readonly expectContinue?: boolean;
+  /** How long to wait for 100 Continue before sending the body anyway. Default 1000. */
+  readonly continueTimeout?: number;
+  /** Called with each interim response: 103 Early Hints, an unsolicited 100 Continue, … */
+  readonly onInformational?: (info: InformationalResponse) => void;
+  /**
+   * Decode gzip, deflate and br response content (RFC 9110 §8.4) and send
+   * `Accept-Encoding: gzip, deflate, br` unless the caller set one. Default true.
+   */
+  readonly decompress?: boolean;
+  /** Cookies from this jar are sent, and Set-Cookie of every response (redirects included) stored (RFC 6265 §5). */
+  readonly cookieJar?: CookieJar;
+  /**
+   * Follow redirects: `{ max }` (and the other `RedirectPolicyOptions`), or a
+   * `RedirectPolicy`. Method rewriting from @hyperwire/status (RFC 9110
+   * §15.4), credentials dropped across origins, no https→http by default.
+   * Default: not followed (the 3xx response is returned).
+   */
+  readonly redirect?: false | ({ readonly max?: number } & RedirectPolicyOptions) | RedirectPolicy;
+  /**
+   * Retry failed attempts and retryable statuses (408, 429, 5xx…) with
+   * exponential backoff and jitter, honouring Retry-After, for methods
+   * `canRetryAutomatically` allows: `RetryPolicyOptions` or a `RetryPolicy`.
+   * Default: none besides the transparent retry of the keep-alive race.
+   */
+  readonly retry?: false | RetryPolicyOptions | RetryPolicy;
+  /** Connect to this Unix domain socket instead of the URL's host and port (the URL still gives Host). */
+  readonly socketPath?: string;
+}

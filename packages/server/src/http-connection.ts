@@ -1,0 +1,1050 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { Socket } from "node:net";
+import type { Readable } from "node:stream";
+import { isHyperwireError } from "@hyperwire/grammar";
+import {
+  type H1Error,
+  type RequestHead,
+  ServerConnection,
+  type ServerEvent,
+  serializeResponseHead,
+} from "@hyperwire/h1";
+import { Fields } from "@hyperwire/headers";
+import { reasonPhrase, statusForbidsContent } from "@hyperwire/status";
+import { ServerError } from "./errors.js";
+import { httpDateNow } from "./http-date-clock.js";
+import { mediaTypeForPath } from "./media-types.js";
+import { toResponseFields } from "./response-fields.js";
+import type { ResolvedServeOptions } from "./server-options.js";
+import { type RequestOwner, ServerRequest } from "./server-request.js";
+import type { FileBody, ResponseHeaders, ServerResponse } from "./server-response.js";
+
+/** What a connection needs from the server that accepted it. @internal */
+export interface ConnectionHost {
+  readonly options: ResolvedServeOptions;
+  /** Graceful shutdown under way: finish in-flight requests with `Connection: close`. */
+  readonly closing: boolean;
+  /** The connection closed or was handed over; forget it. */
+  connectionGone(connection: HttpConnection): void;
+}
+
+const EMPTY = new Uint8Array(0);
+/** Below this many bytes the parts of a batch are copied into one buffer (one syscall, no writev). */
+const COALESCE_BYTES = 64 * 1024;
+/** How long a closing connection keeps reading (and dropping) the client's bytes so our last response is not lost to a TCP reset. */
+const LINGER_MS = 2_000;
+
+// Timer kinds: which deadline the connection's one timer stands for.
+const T_NONE = 0;
+const T_HEADERS = 1;
+const T_BODY = 2;
+const T_IDLE = 3;
+const T_SEND = 4;
+const T_LINGER = 5;
+
+const TAKEOVER_NONE = 0;
+const TAKEOVER_UPGRADE = 1;
+const TAKEOVER_CONNECT = 2;
+
+/** One request and the response owed to it, in arrival order. */
+class Exchange {
+  response: ServerResponse | null = null;
+  ready = false;
+  started = false;
+  writing = false;
+  takeover = TAKEOVER_NONE;
+  constructor(
+    readonly request: ServerRequest | null,
+    readonly error: H1Error | null,
+  ) {}
+}
+
+const TRACE_OFF: ServerResponse = {
+  status: 405,
+  // RFC 9110 §15.5.6: a 405 MUST list the methods the target supports; the server
+  // cannot know the application's, so it lists the common ones it passes through.
+  headers: { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": "text/plain" },
+  body: "TRACE is disabled\n",
+};
+const CONNECT_OFF: ServerResponse = {
+  status: 501,
+  headers: { "Content-Type": "text/plain" },
+  body: "CONNECT is not supported here\n",
+};
+/** Fields a TRACE echo leaves out (RFC 9110 §9.3.8: they may carry credentials). */
+const TRACE_HIDDEN = new Set(["cookie", "authorization", "proxy-authorization"]);
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+function isFileBody(value: object): value is FileBody {
+  return typeof (value as { file?: unknown }).file === "string";
+}
+
+function clientGone(): ServerError {
+  return new ServerError("HW_SERVER_CLIENT_GONE", "the client closed the connection");
+}
+
+/**
+ * Drives one accepted socket: bytes go into the sans-IO `ServerConnection`
+ * of @hyperwire/h1, its events become {@link ServerRequest}s for the handler,
+ * and responses come back out in request order (RFC 9112 §9.3.2).
+ *
+ * Writes are batched: the responses ready by the end of one read (a
+ * pipelined burst) and a response's head and content go out in one
+ * `write()`. Reading pauses while the pipelining queue is full, while the
+ * client does not read its responses (`write()` returned false) and while a
+ * handler leaves too much request content unread: nothing is buffered
+ * without bound. One timer per connection stands for the deadline of the
+ * current phase (header section, content, idle keep-alive, blocked send).
+ *
+ * @internal Created by the server for each connection; not part of the public API.
+ */
+export class HttpConnection implements RequestOwner {
+  readonly socket: Socket;
+  readonly #host: ConnectionHost;
+  readonly #options: ResolvedServeOptions;
+  readonly #codec: ServerConnection;
+  readonly #remoteAddress: string;
+  readonly #remotePort: number;
+  readonly #secure: boolean;
+  /** Exchanges in request order; the first is the one being answered. */
+  readonly #queue: Exchange[] = [];
+  /** The exchange whose request is being received. */
+  #reading: Exchange | null = null;
+  #trailers: Fields | null = null;
+  #out: Uint8Array[] = [];
+  #outBytes = 0;
+  #batching = false;
+  #flushScheduled = false;
+  #writable = true;
+  #blockedAt = 0;
+  #drainWaiters: (() => void)[] = [];
+  #paused = false;
+  /** No more bytes are processed: the socket ended, closed, or was handed over. */
+  #closed = false;
+  #ending = false;
+  #closeAfterFlush = false;
+  #peerEnded = false;
+  #answered = 0;
+  /** When the first byte of a request head not yet complete arrived (0: none pending). */
+  #headerStart = 0;
+  #requestStart = 0;
+  #idleSince = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+  #timerKind = T_NONE;
+  #deadline = 0;
+
+  constructor(
+    socket: Socket,
+    host: ConnectionHost,
+    secure: boolean,
+    remote?: { address?: string; port?: number },
+  ) {
+    this.socket = socket;
+    this.#host = host;
+    this.#options = host.options;
+    this.#secure = secure;
+    this.#remoteAddress = remote?.address ?? socket.remoteAddress ?? "";
+    this.#remotePort = remote?.port ?? socket.remotePort ?? 0;
+    this.#codec = new ServerConnection({
+      parser: this.#options.parser,
+      maxPendingRequests: this.#options.maxPipelinedRequests,
+    });
+    socket.setNoDelay(true);
+    socket.on("data", this.#onData);
+    socket.on("end", this.#onEnd);
+    socket.on("drain", this.#onDrain);
+    socket.on("error", this.#onError);
+    socket.on("close", this.#onClose);
+    this.#updateTimer();
+  }
+
+  /** Requests received and not yet answered. */
+  get pending(): number {
+    return this.#queue.length;
+  }
+
+  /** Feeds bytes read before this connection was created (after a PROXY protocol header, say). */
+  feed(bytes: Uint8Array): void {
+    if (bytes.byteLength > 0) this.#onData(bytes);
+  }
+
+  /**
+   * Graceful shutdown: an idle connection closes now; a busy one finishes
+   * what it has (the last response says `Connection: close`) and then closes.
+   */
+  shutdown(): void {
+    if (this.#closed) return;
+    if (this.#queue.length === 0 && this.#reading === null && this.#headerStart === 0) {
+      this.#finish();
+      return;
+    }
+    this.#updateFlow();
+  }
+
+  /** Closes the socket at once (shutdown deadline passed). */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  // ── RequestOwner ──────────────────────────────────────────────────────
+
+  /** @internal */
+  bodyReadStarted(request: ServerRequest): void {
+    // RFC 9110 §10.1.1: the client waits for 100 before sending the content; it goes
+    // out now that the handler asks for the content (if the request is being answered).
+    if (this.#queue[0]?.request === request && !this.#batching) this.#afterAsync();
+  }
+
+  /** @internal */
+  bodyDrained(request: ServerRequest): void {
+    if (this.#reading?.request === request) this.#updateFlow();
+  }
+
+  // ── Input ─────────────────────────────────────────────────────────────
+
+  readonly #onData = (chunk: Uint8Array): void => {
+    if (this.#closed) return;
+    if (this.#ending) return; // lingering: drop what the client still sends
+    if (this.#reading === null && this.#headerStart === 0) this.#headerStart = Date.now();
+    this.#idleSince = 0;
+    this.#batching = true;
+    try {
+      this.#handle(this.#codec.receive(chunk));
+      this.#pump();
+    } catch (error) {
+      this.#options.onError(error, null);
+      this.socket.destroy();
+      return;
+    } finally {
+      this.#batching = false;
+    }
+    this.#flush();
+    this.#updateFlow();
+    this.#updateTimer();
+  };
+
+  readonly #onEnd = (): void => {
+    if (this.#closed || this.#ending) return;
+    this.#peerEnded = true;
+    this.#batching = true;
+    try {
+      this.#handle(this.#codec.receiveEnd());
+      this.#pump();
+    } catch (error) {
+      this.#options.onError(error, null);
+      this.socket.destroy();
+      return;
+    } finally {
+      this.#batching = false;
+    }
+    // A client that sends FIN almost always left (browsers and libraries never half-close):
+    // tell the handlers still working, as node:http does, but write whatever they answer.
+    const gone = clientGone();
+    for (const ex of this.#queue) if (!ex.started) ex.request?.abort(gone);
+    this.#flush();
+    if (this.#queue.length === 0) this.#finish();
+    this.#updateTimer();
+  };
+
+  #handle(events: ServerEvent[]): void {
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      switch (event.type) {
+        case "request":
+          this.#onRequest(event.head);
+          break;
+        case "data":
+          this.#reading?.request?.pushBody(event.data);
+          break;
+        case "trailers":
+          this.#trailers = event.trailers;
+          break;
+        case "end-of-message": {
+          const ex = this.#reading;
+          if (ex !== null) {
+            this.#reading = null;
+            ex.request!.endBody(this.#trailers);
+            this.#trailers = null;
+            if (ex.takeover !== TAKEOVER_NONE) ex.ready = true;
+          }
+          break;
+        }
+        case "error":
+          this.#onProtocolError(event.error);
+          break;
+        case "connection-closed": {
+          const ex = this.#reading;
+          if (ex !== null) {
+            this.#reading = null;
+            ex.request!.abort(clientGone());
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  #onRequest(head: RequestHead): void {
+    const now = Date.now();
+    this.#requestStart = this.#headerStart === 0 ? now : this.#headerStart;
+    this.#headerStart = 0;
+    const request = new ServerRequest(
+      head,
+      this,
+      this.#remoteAddress,
+      this.#remotePort,
+      this.#secure,
+      this.#options.bodyHighWaterMark,
+    );
+    const ex = new Exchange(request, null);
+    this.#queue.push(ex);
+    this.#reading = ex;
+    this.#dispatch(ex, request);
+  }
+
+  #onProtocolError(error: H1Error): void {
+    const ex = this.#reading;
+    if (ex !== null) {
+      // The request being read is broken; the codec answers it with the error response.
+      this.#reading = null;
+      ex.request!.abort(error);
+      if (!ex.started) {
+        const index = this.#queue.indexOf(ex);
+        if (index >= 0) this.#queue.splice(index, 1);
+      }
+    }
+    this.#headerStart = 0;
+    const failed = new Exchange(null, error);
+    failed.ready = true;
+    this.#queue.push(failed);
+  }
+
+  // ── The application ───────────────────────────────────────────────────
+
+  #dispatch(ex: Exchange, request: ServerRequest): void {
+    const options = this.#options;
+    const method = request.method;
+    if (method === "CONNECT") {
+      if (options.onConnect !== undefined) ex.takeover = TAKEOVER_CONNECT;
+      else this.#ready(ex, CONNECT_OFF);
+      return;
+    }
+    if (request.head.upgrade.length > 0 && options.onUpgrade !== undefined) {
+      ex.takeover = TAKEOVER_UPGRADE;
+      return;
+    }
+    if (method === "TRACE") {
+      this.#ready(ex, options.trace === "echo" ? traceEcho(request) : TRACE_OFF);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = options.handler(request);
+    } catch (error) {
+      this.#ready(ex, this.#failure(error, request));
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(
+        (response) => this.#ready(ex, response),
+        (error: unknown) => this.#ready(ex, this.#failure(error, request)),
+      );
+    } else {
+      this.#ready(ex, result);
+    }
+  }
+
+  /** The response for an error thrown by the handler: never its message or stack. */
+  #failure(error: unknown, request: ServerRequest | null): ServerResponse {
+    const hint = isHyperwireError(error) ? error.statusHint : undefined;
+    if (hint !== undefined && hint >= 400 && hint < 500) {
+      // A client error the request helpers raised (invalid JSON, unsupported form type).
+      return {
+        status: hint,
+        headers: { "Content-Type": "text/plain" },
+        body: `${reasonPhrase(hint)}\n`,
+      };
+    }
+    try {
+      this.#options.onError(error, request);
+    } catch {
+      // A failing error reporter must not take the connection down.
+    }
+    return {
+      status: 500,
+      headers: { "Content-Type": "text/plain" },
+      body: "Internal Server Error\n",
+    };
+  }
+
+  #ready(ex: Exchange, response: unknown): void {
+    if (ex.ready) return;
+    if (response === null || typeof response !== "object") {
+      response = this.#failure(
+        new ServerError("HW_SERVER_INVALID_RESPONSE", "the handler returned no response object"),
+        ex.request,
+      );
+    }
+    ex.response = response as ServerResponse;
+    ex.ready = true;
+    if (!this.#batching) this.#afterAsync();
+  }
+
+  /** Work that became possible outside a read (a handler resolved, a stream finished). */
+  #afterAsync(): void {
+    if (this.#closed) return;
+    this.#batching = true;
+    try {
+      this.#pump();
+    } catch (error) {
+      this.#options.onError(error, null);
+      this.socket.destroy();
+      return;
+    } finally {
+      this.#batching = false;
+    }
+    // Responses resolved in the same microtask checkpoint share one write.
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(this.#scheduledFlush);
+    }
+  }
+
+  readonly #scheduledFlush = (): void => {
+    this.#flushScheduled = false;
+    if (this.#closed) return;
+    this.#flush();
+    this.#updateFlow();
+    this.#updateTimer();
+  };
+
+  // ── Output ────────────────────────────────────────────────────────────
+
+  /** Answers, in order, every exchange at the front of the queue whose response is ready. */
+  #pump(): void {
+    const queue = this.#queue;
+    while (!this.#closed && !this.#ending && queue.length > 0) {
+      const ex = queue[0]!;
+      if (this.#closeAfterFlush) {
+        // The codec closes after the last good response when garbage followed it; the
+        // client is still owed the error status (issue 6: response, then 400, then close).
+        if (ex.error !== null) this.#push(errorResponse(ex.error));
+        queue.length = 0;
+        return;
+      }
+      if (ex.writing) return;
+      const request = ex.request;
+      if (
+        request !== null &&
+        !request.bodyComplete &&
+        (request.touched || (ex.ready && request.ownsStream(ex.response?.body)))
+      ) {
+        // RFC 9110 §10.1.1 ¶7: the handler asked for the content: tell the waiting client to send it.
+        if (this.#codec.shouldSendContinue()) this.#push(this.#codec.sendContinue());
+        // Half-duplex: a handler that reads the content gets all of it before its response starts.
+        if (ex.ready) return;
+      }
+      if (!ex.ready) return;
+      if (ex.takeover !== TAKEOVER_NONE) {
+        this.#handOver(ex);
+        return;
+      }
+      ex.started = true;
+      if (!this.#startResponse(ex)) return;
+      queue.shift();
+      this.#answered++;
+      this.#afterResponse();
+    }
+  }
+
+  #afterResponse(): void {
+    if (this.#codec.shouldClose) {
+      this.#closeAfterFlush = true;
+      return;
+    }
+    // A response let the codec parse input it held back (pipelining queue was full).
+    const events = this.#codec.takeEvents();
+    if (events.length > 0) this.#handle(events);
+    if (this.#queue.length === 0 && this.#peerEnded) this.#closeAfterFlush = true;
+  }
+
+  /** Whether the connection should carry no request after the one answered by `ex`. */
+  #mustCloseAfter(ex: Exchange): boolean {
+    const queue = this.#queue;
+    if (this.#answered + 1 >= this.#options.maxRequestsPerConnection) return true;
+    if (
+      this.#host.closing &&
+      queue.length === 1 &&
+      (this.#reading === null || this.#reading === ex)
+    ) {
+      return true;
+    }
+    const request = ex.request;
+    if (request !== null && !request.bodyComplete) {
+      // RFC 9112 §9.3: unread content must be read to find the next request. Read and drop
+      // a little of it; beyond the limit (or of unknown size) closing is cheaper.
+      const framing = request.head.framing;
+      const remaining =
+        framing.kind === "length" ? framing.length - request.received : Number.POSITIVE_INFINITY;
+      if (remaining > this.#options.maxUnreadBodyBytes) return true;
+    }
+    return false;
+  }
+
+  /** Writes the response of `ex`; returns true when it is complete, false when content streams on. */
+  #startResponse(ex: Exchange): boolean {
+    const codec = this.#codec;
+    if (ex.error !== null) {
+      const status = ex.error.statusHint ?? 400;
+      const body = Buffer.from(`${reasonPhrase(status)}\n`, "latin1");
+      const headers = Fields.fromTrusted(
+        ["date", "content-type"],
+        ["Date", "Content-Type"],
+        [httpDateNow(), "text/plain"],
+      );
+      this.#push(codec.sendResponse({ status, headers }, { contentLength: body.byteLength }));
+      for (const part of codec.sendData(body)) this.#push(part);
+      for (const part of codec.sendEndOfMessage()) this.#push(part);
+      return true;
+    }
+    const request = ex.request!;
+    const response = ex.response!;
+    const body = response.body;
+    if (
+      body !== undefined &&
+      body !== null &&
+      typeof body === "object" &&
+      !(body instanceof Uint8Array) &&
+      !(body instanceof ArrayBuffer)
+    ) {
+      ex.writing = true;
+      void this.#streamResponse(ex, request, response);
+      return false;
+    }
+    let bytes: Uint8Array;
+    if (body === undefined || body === null) bytes = EMPTY;
+    else if (typeof body === "string") bytes = Buffer.from(body, "utf8");
+    else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+    else bytes = body;
+    if (response.trailers !== undefined) {
+      ex.writing = true;
+      void this.#streamResponse(ex, request, {
+        ...response,
+        body: [bytes] as unknown as AsyncIterable<Uint8Array>,
+      });
+      return false;
+    }
+    const status = this.#head(ex, request, response, bytes.byteLength);
+    if (status === 0) return true;
+    if (bytes.byteLength > 0) {
+      for (const part of codec.sendData(bytes)) this.#push(part);
+    }
+    for (const part of codec.sendEndOfMessage()) this.#push(part);
+    return true;
+  }
+
+  /**
+   * Writes the head of the response to `request`. Returns 0 when the response
+   * has no content and is complete (HEAD, 1xx, 204, 304; RFC 9112 §6.3 ¶1),
+   * else the status. A head the codec refuses (invalid field, framing
+   * conflict) is replaced by a 500.
+   */
+  #head(
+    ex: Exchange,
+    request: ServerRequest,
+    response: ServerResponse,
+    contentLength: number | null,
+    contentType?: string,
+  ): number {
+    const codec = this.#codec;
+    let status = response.status ?? 200;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      // 1xx are interim (RFC 9110 §15.2) and 101 needs onUpgrade: neither can be a handler's answer.
+      return this.#replaceWith500(
+        ex,
+        request,
+        new ServerError(
+          "HW_SERVER_INVALID_RESPONSE",
+          `status ${String(status)} is not a final status`,
+        ),
+      );
+    }
+    const noContent = request.method === "HEAD" || statusForbidsContent(status);
+    const close = this.#mustCloseAfter(ex);
+    let headers: Fields;
+    try {
+      headers = toResponseFields(response.headers, {
+        close,
+        keepAlive: request.head.keepAlive ? this.#options.keepAliveHeader : null,
+        contentType,
+      });
+    } catch (error) {
+      return this.#replaceWith500(ex, request, error);
+    }
+    if (!request.bodyComplete && !request.touched) request.discard();
+    let bytes: Uint8Array;
+    try {
+      bytes = codec.sendResponse(
+        { status, reason: response.statusText, headers },
+        { contentLength: status === 204 || status < 200 ? 0 : contentLength },
+      );
+    } catch (error) {
+      status = this.#replaceWith500(ex, request, error);
+      return status;
+    }
+    this.#push(bytes);
+    if (noContent) return 0;
+    return status;
+  }
+
+  #replaceWith500(ex: Exchange, request: ServerRequest, error: unknown): number {
+    const fallback = this.#failure(error, request);
+    const headers = toResponseFields(fallback.headers, { close: true, keepAlive: null });
+    const body = Buffer.from(fallback.body as string);
+    const noContent = request.method === "HEAD";
+    this.#push(
+      this.#codec.sendResponse({ status: 500, headers }, { contentLength: body.byteLength }),
+    );
+    if (noContent) return 0;
+    for (const part of this.#codec.sendData(body)) this.#push(part);
+    for (const part of this.#codec.sendEndOfMessage()) this.#push(part);
+    ex.response = fallback;
+    return 0;
+  }
+
+  async #streamResponse(
+    ex: Exchange,
+    request: ServerRequest,
+    response: ServerResponse,
+  ): Promise<void> {
+    const codec = this.#codec;
+    let source = response.body as unknown;
+    let contentLength: number | null = null;
+    let contentType: string | undefined;
+    let completed = false;
+    try {
+      if (isFileBody(source as object)) {
+        const path = (source as FileBody).file;
+        let size: number;
+        try {
+          const info = await stat(path);
+          if (!info.isFile()) throw new Error("not a file");
+          size = info.size;
+        } catch {
+          response = {
+            status: 404,
+            headers: { "Content-Type": "text/plain" },
+            body: "Not Found\n",
+          };
+          source = [Buffer.from("Not Found\n")];
+          size = 10;
+        }
+        contentLength = size;
+        if (
+          response.body !== null &&
+          typeof response.body === "object" &&
+          isFileBody(response.body)
+        ) {
+          source = request.method === "HEAD" ? [] : createReadStream(path);
+          contentType = mediaTypeForPath(path);
+        }
+      } else if (Array.isArray(source)) {
+        // Bytes with trailers: one chunk, framed chunked.
+        contentLength = null;
+      }
+      if (this.#closed) throw clientGone();
+      const status = this.#head(ex, request, response, contentLength, contentType);
+      if (status === 0) {
+        cancelSource(source);
+        completed = true;
+      } else {
+        this.#flushSoon();
+        await this.#pipe(source);
+        let trailers = response.trailers;
+        if (typeof trailers === "function") trailers = await trailers();
+        const trailerFields =
+          trailers === undefined ? undefined : toResponseFields(trailers as ResponseHeaders);
+        if (this.#closed) throw clientGone();
+        for (const part of codec.sendEndOfMessage(trailerFields)) this.#push(part);
+        completed = true;
+      }
+    } catch (error) {
+      cancelSource(source);
+      if (!this.#closed) {
+        // The head may be out already: the only honest signal left is an incomplete message.
+        this.#options.onError(error, request);
+        this.socket.destroy();
+      }
+      return;
+    }
+    if (!completed || this.#closed) return;
+    ex.writing = false;
+    this.#batching = true;
+    try {
+      this.#queue.shift();
+      this.#answered++;
+      this.#afterResponse();
+    } finally {
+      this.#batching = false;
+    }
+    this.#afterAsync();
+  }
+
+  /** Copies a content source to the socket, waiting for `drain` whenever `write()` says so. */
+  async #pipe(source: unknown): Promise<void> {
+    const codec = this.#codec;
+    if (typeof ReadableStream !== "undefined" && source instanceof ReadableStream) {
+      const reader = (source as ReadableStream<Uint8Array>).getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          if (this.#closed) throw clientGone();
+          await this.#write(codec, value);
+        }
+      } catch (error) {
+        reader.cancel(error).catch(() => {});
+        throw error;
+      } finally {
+        reader.releaseLock();
+      }
+    }
+    for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
+      if (this.#closed) throw clientGone();
+      await this.#write(codec, chunk);
+    }
+  }
+
+  async #write(codec: ServerConnection, chunk: Uint8Array | string): Promise<void> {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    if (bytes.byteLength === 0) return;
+    for (const part of codec.sendData(bytes)) this.#push(part);
+    this.#flush();
+    if (!this.#writable) {
+      this.#updateTimer();
+      await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+      if (this.#closed) throw clientGone();
+    }
+  }
+
+  #flushSoon(): void {
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(this.#scheduledFlush);
+    }
+  }
+
+  /** Hands the socket and the bytes read past the request to onUpgrade/onConnect. */
+  #handOver(ex: Exchange): void {
+    const request = ex.request!;
+    const taker =
+      ex.takeover === TAKEOVER_CONNECT ? this.#options.onConnect! : this.#options.onUpgrade!;
+    this.#flush();
+    // The codec leaves HTTP only through a 101 or a 2xx to CONNECT; the taker writes its
+    // own answer (the way node:http's "upgrade" and "connect" events work), so the
+    // codec's bytes are not sent.
+    const switchHead =
+      ex.takeover === TAKEOVER_CONNECT
+        ? { status: 200 }
+        : {
+            status: 101,
+            headers: Fields.from([["Upgrade", request.headers.get("upgrade") ?? "unknown"]]),
+          };
+    this.#codec.sendResponse(switchHead);
+    const head = this.#codec.takeUnparsed();
+    this.#queue.length = 0;
+    this.#detach();
+    try {
+      taker(request, this.socket, head);
+    } catch (error) {
+      this.#options.onError(error, request);
+      this.socket.destroy();
+    }
+  }
+
+  #detach(): void {
+    const socket = this.socket;
+    socket.pause();
+    socket.off("data", this.#onData);
+    socket.off("end", this.#onEnd);
+    socket.off("drain", this.#onDrain);
+    socket.off("error", this.#onError);
+    socket.off("close", this.#onClose);
+    this.#closed = true;
+    this.#clearTimer();
+    this.#host.connectionGone(this);
+  }
+
+  #push(bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) return;
+    this.#out.push(bytes);
+    this.#outBytes += bytes.byteLength;
+  }
+
+  #flush(): void {
+    const out = this.#out;
+    const count = out.length;
+    if (count > 0 && !this.#closed) {
+      const socket = this.socket;
+      let ok: boolean;
+      if (count === 1) {
+        ok = socket.write(out[0]!);
+      } else if (this.#outBytes <= COALESCE_BYTES) {
+        ok = socket.write(Buffer.concat(out, this.#outBytes));
+      } else {
+        socket.cork();
+        ok = true;
+        for (let i = 0; i < count; i++) ok = socket.write(out[i]!);
+        socket.uncork();
+      }
+      this.#out = [];
+      this.#outBytes = 0;
+      if (!ok && this.#writable) {
+        this.#writable = false;
+        this.#blockedAt = Date.now();
+      }
+    } else if (count > 0) {
+      this.#out = [];
+      this.#outBytes = 0;
+    }
+    if (this.#closeAfterFlush && !this.#closed) this.#finish();
+  }
+
+  readonly #onDrain = (): void => {
+    this.#writable = true;
+    const waiters = this.#drainWaiters;
+    if (waiters.length > 0) {
+      this.#drainWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    if (this.#closed) return;
+    this.#updateFlow();
+    this.#updateTimer();
+  };
+
+  /** Pauses or resumes reading so that nothing piles up (see the class comment). */
+  #updateFlow(): void {
+    if (this.#closed || this.#ending) return;
+    let read = this.#writable && this.#codec.wantsData;
+    const reading = this.#reading;
+    if (read && this.#host.closing && reading === null && this.#headerStart === 0) read = false;
+    if (read && reading !== null && reading.request !== null) {
+      const request = reading.request;
+      const waitedFor = this.#queue[0] === reading && reading.ready;
+      if (request.bufferedBytes >= this.#options.bodyHighWaterMark && !waitedFor) read = false;
+    }
+    if (read) {
+      if (this.#paused) {
+        this.#paused = false;
+        this.socket.resume();
+      }
+    } else if (!this.#paused) {
+      this.#paused = true;
+      this.socket.pause();
+    }
+    if (this.#host.closing && !read && this.#queue.length === 0 && this.#reading === null)
+      this.#finish();
+  }
+
+  /** Ends our side after the last write, and keeps draining the client's bytes for a moment. */
+  #finish(): void {
+    if (this.#ending || this.#closed) return;
+    this.#ending = true;
+    this.#flush();
+    this.socket.end();
+    if (this.#paused) {
+      this.#paused = false;
+      this.socket.resume();
+    }
+    this.#arm(T_LINGER, Date.now() + LINGER_MS);
+  }
+
+  readonly #onError = (): void => {
+    // ECONNRESET, EPIPE…: nothing to answer; "close" follows.
+    this.socket.destroy();
+  };
+
+  readonly #onClose = (): void => {
+    this.#closed = true;
+    this.#clearTimer();
+    const gone = clientGone();
+    for (const ex of this.#queue) ex.request?.abort(gone);
+    this.#reading?.request?.abort(gone);
+    this.#queue.length = 0;
+    this.#reading = null;
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const resolve of waiters) resolve();
+    this.#host.connectionGone(this);
+  };
+
+  // ── Timers ────────────────────────────────────────────────────────────
+
+  /** Points the connection's one timer at the deadline of the current phase. */
+  #updateTimer(): void {
+    if (this.#closed || this.#ending) return;
+    const options = this.#options;
+    if (!this.#writable) {
+      this.#arm(T_SEND, this.#blockedAt + options.sendTimeout);
+      return;
+    }
+    const reading = this.#reading;
+    if (reading !== null && reading.request !== null && !reading.request.bodyComplete) {
+      this.#arm(T_BODY, this.#requestStart + options.requestTimeout);
+      return;
+    }
+    if (this.#queue.length > 0) {
+      // Waiting for the handler (its own business); a next head's clock starts once it answered.
+      this.#timerKind = T_NONE;
+      return;
+    }
+    if (this.#headerStart !== 0) {
+      this.#arm(T_HEADERS, this.#headerStart + options.headersTimeout);
+      return;
+    }
+    if (this.#idleSince === 0) this.#idleSince = Date.now();
+    this.#arm(T_IDLE, this.#idleSince + options.keepAliveTimeout);
+  }
+
+  #arm(kind: number, deadline: number): void {
+    this.#timerKind = kind;
+    this.#deadline = deadline;
+    // Deadlines mostly move later: keep the armed timer and re-check when it fires.
+    if (this.#timer === undefined || deadline < this.#timerAt) {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+      this.#timerAt = deadline;
+      this.#timer = setTimeout(this.#onTimer, Math.max(0, deadline - Date.now()));
+    }
+  }
+
+  #clearTimer(): void {
+    this.#timerKind = T_NONE;
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    const kind = this.#timerKind;
+    if (kind === T_NONE || (this.#closed && kind !== T_LINGER)) return;
+    const now = Date.now();
+    if (now < this.#deadline) {
+      this.#timerAt = this.#deadline;
+      this.#timer = setTimeout(this.#onTimer, this.#deadline - now);
+      return;
+    }
+    this.#timerKind = T_NONE;
+    switch (kind) {
+      case T_IDLE:
+        // RFC 9112 §9.5: a server may close an idle connection; we said when (Keep-Alive: timeout=).
+        this.#finish();
+        break;
+      case T_HEADERS:
+        this.#headersTimedOut();
+        break;
+      case T_BODY:
+        this.#bodyTimedOut();
+        break;
+      case T_SEND:
+      case T_LINGER:
+        this.socket.destroy();
+        break;
+    }
+  };
+
+  /** RFC 9110 §15.5.9: 408 to a client too slow to send its head (slowloris), then close. */
+  #headersTimedOut(): void {
+    if (this.#queue.length > 0) return; // re-armed once the owed responses are out
+    const headers = Fields.fromTrusted(
+      ["date", "connection", "content-length"],
+      ["Date", "Connection", "Content-Length"],
+      [httpDateNow(), "close", "0"],
+    );
+    this.#push(serializeResponseHead({ status: 408, headers }));
+    this.#finish();
+  }
+
+  #bodyTimedOut(): void {
+    const ex = this.#reading;
+    if (ex === null || ex.request === null) return;
+    const error = new ServerError(
+      "HW_SERVER_REQUEST_TIMEOUT",
+      "the request content did not arrive in time",
+      {
+        statusHint: 408,
+      },
+    );
+    ex.request.abort(error);
+    if (this.#queue[0] === ex && !ex.started) {
+      ex.ready = false;
+      ex.response = null;
+      this.#reading = null;
+      this.#ready(ex, {
+        status: 408,
+        headers: { Connection: "close", "Content-Type": "text/plain" },
+        body: "Request Timeout\n",
+      });
+      if (this.#batching) return;
+    } else {
+      this.socket.destroy();
+    }
+  }
+}
+
+function cancelSource(source: unknown): void {
+  if (source === null || typeof source !== "object") return;
+  if (typeof ReadableStream !== "undefined" && source instanceof ReadableStream) {
+    if (!source.locked) source.cancel().catch(() => {});
+    return;
+  }
+  const destroy = (source as Readable).destroy;
+  if (typeof destroy === "function") {
+    destroy.call(source);
+    return;
+  }
+  const iterator = source as { return?: () => unknown };
+  if (typeof iterator.return === "function") {
+    try {
+      const result = iterator.return();
+      if (isThenable(result)) result.then(undefined, () => {});
+    } catch {
+      // nothing to clean up
+    }
+  }
+}
+
+/** The error response for a protocol error, serialized without the codec (see #pump). */
+function errorResponse(error: H1Error): Uint8Array {
+  const status = error.statusHint ?? 400;
+  const body = `${reasonPhrase(status)}\n`;
+  const head = serializeResponseHead({
+    status,
+    headers: Fields.fromTrusted(
+      ["date", "content-type", "content-length", "connection"],
+      ["Date", "Content-Type", "Content-Length", "Connection"],
+      [httpDateNow(), "text/plain", String(body.length), "close"],
+    ),
+  });
+  return Buffer.concat([head, Buffer.from(body, "latin1")]);
+}
+
+/** RFC 9110 §9.3.8: TRACE echoes the request head as message/http content. */
+function traceEcho(request: ServerRequest): ServerResponse {
+  let text = `${request.method} ${request.target} HTTP/${request.version}\r\n`;
+  for (const [name, value] of request.headers.lines()) {
+    if (!TRACE_HIDDEN.has(name.toLowerCase())) text += `${name}: ${value}\r\n`;
+  }
+  text += "\r\n";
+  return { status: 200, headers: { "Content-Type": "message/http" }, body: text };
+}

@@ -1,71 +1,68 @@
 #!/usr/bin/env node
-import { formatHttpDate } from "../packages/grammar/dist/index.js";
-import {
-  RequestParser,
-  ResponseParser,
-  serializeRequestHead,
-  serializeResponseHead,
-} from "../packages/h1/dist/index.js";
-// The quick-start demo until apps/demo-server exists: one request/response
-// exchange through the sans-IO codec, printed as it would cross the wire.
-import { Fields, negotiateMediaType } from "../packages/headers/dist/index.js";
-import { isIdempotentMethod } from "../packages/methods/dist/index.js";
+// The quick-start demo until apps/demo-server exists: a hyperwire server on
+// HOST:PORT (127.0.0.1:8080 by default), one request made with the hyperwire
+// client through a tap that prints the bytes on the wire, then the server keeps
+// serving until Ctrl-C. `--once` stops after the session (used by CI).
+import { createServer as createTcpServer, connect } from "node:net";
+import { request } from "../packages/client/dist/index.js";
+import { negotiateMediaType } from "../packages/headers/dist/index.js";
+import { serve } from "../packages/server/dist/index.js";
 
-const latin1 = new TextDecoder("latin1");
-const show = (label, bytes) => {
-  console.log(`--- ${label} (${bytes.length} bytes)`);
-  for (const line of latin1.decode(bytes).split("\r\n")) console.log(`  ${line}`);
+const host = process.env.HOST ?? "127.0.0.1";
+const port = Number(process.env.PORT ?? 8080);
+const once = process.argv.includes("--once");
+
+const server = await serve({
+  hostname: host,
+  port,
+  handler: async (req) => {
+    const name = new URL(req.target, "http://x").searchParams.get("name") ?? "world";
+    const type = negotiateMediaType(req.headers.get("accept"), ["application/json", "text/plain"]);
+    if (type === "text/plain") return { headers: { "content-type": "text/plain; charset=utf-8" }, body: `hello, ${name}\n` };
+    return {
+      headers: { "content-type": "application/json", vary: "Accept" },
+      body: JSON.stringify({ hello: name, method: req.method, userAgent: req.headers.get("user-agent") }),
+    };
+  },
+});
+console.log(`hyperwire demo server listening on ${server.url}`);
+
+// A tap between the client and the server prints what crosses the wire.
+const printBytes = (arrow, chunk) => {
+  for (const line of chunk.toString("latin1").split("\r\n")) console.log(`${arrow} ${line}`);
 };
-
-// The client side: a GET that prefers JSON.
-const requestBytes = serializeRequestHead({
-  method: "GET",
-  target: "/greeting?name=world",
-  version: "1.1",
-  headers: new Fields({
-    Host: "127.0.0.1:8080",
-    Accept: "text/html;q=0.5, application/json",
-    "User-Agent": "hyperwire-demo",
-  }),
+const tap = createTcpServer((downstream) => {
+  const upstream = connect(server.address.port, server.address.address);
+  downstream.on("data", (chunk) => {
+    printBytes(">", chunk);
+    upstream.write(chunk);
+  });
+  upstream.on("data", (chunk) => {
+    printBytes("<", chunk);
+    downstream.write(chunk);
+  });
+  downstream.on("close", () => upstream.destroy());
+  upstream.on("close", () => downstream.destroy());
 });
-show("request sent", requestBytes);
+await new Promise((resolve) => tap.listen(0, "127.0.0.1", resolve));
 
-// The server side parses it and negotiates a representation.
-let request;
-new RequestParser({ onHead: (head) => (request = head) }).push(requestBytes);
-const type = negotiateMediaType(request.headers.get("accept"), ["text/html", "application/json"]);
-const name = new URL(request.target, "http://localhost").searchParams.get("name");
-console.log(`\nserver parsed: ${request.method} ${request.target} HTTP/${request.version}`);
-console.log(
-  `  idempotent: ${isIdempotentMethod(request.method)}, keep-alive: ${request.keepAlive}, negotiated: ${type}\n`,
-);
-
-const body = new TextEncoder().encode(JSON.stringify({ hello: name }));
-const responseHead = serializeResponseHead({
-  status: 200,
-  version: "1.1",
-  headers: new Fields({
-    Date: formatHttpDate(Date.now()),
-    "Content-Type": `${type}; charset=utf-8`,
-    "Content-Length": String(body.length),
-    Vary: "Accept",
-  }),
+console.log("\none request with @hyperwire/client, as it crosses the wire:\n");
+const response = await request(`http://127.0.0.1:${tap.address().port}/greeting?name=hyperwire`, {
+  headers: { accept: "application/json", "user-agent": "hyperwire-demo" },
+  timeout: 5_000,
 });
-const responseBytes = new Uint8Array(responseHead.length + body.length);
-responseBytes.set(responseHead);
-responseBytes.set(body, responseHead.length);
-show("response sent", responseBytes);
+const body = await response.body.json();
+console.log(`\nclient saw: ${response.status} ${response.statusText}, body ${JSON.stringify(body)}`);
+tap.close();
 
-// The client parses the response, split at an awkward place to show the parser is incremental.
-const received = [];
-const responses = new ResponseParser({
-  onHead: (head) =>
-    console.log(
-      `\nclient parsed: HTTP/${head.version} ${head.status} ${head.reason}, framing ${head.framing.kind}`,
-    ),
-  onBody: (chunk) => received.push(latin1.decode(chunk)),
-  onMessageComplete: () => console.log(`  body: ${received.join("")}`),
-});
-responses.expectResponse("GET");
-responses.push(responseBytes.subarray(0, 17));
-responses.push(responseBytes.subarray(17));
+const stop = async () => {
+  await server.close({ deadline: 2_000 });
+  console.log("server closed");
+  process.exit(0);
+};
+if (once) await stop();
+else {
+  console.log(`\ntry it: curl -v ${server.url}greeting?name=you   (Ctrl-C stops the server)`);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

@@ -54,6 +54,12 @@ describe("isToken", () => {
     expect(isToken("é")).toBe(false);
     expect(isToken("\u0100")).toBe(false);
   });
+  it("refuses values that are not strings, as plain JavaScript callers may pass them", () => {
+    for (const value of [123, null, undefined, ["GET"], { length: 1 }]) {
+      expect(isToken(value as unknown as string)).toBe(false);
+      expect(isFieldValue(value as unknown as string)).toBe(false);
+    }
+  });
 });
 
 describe("isFieldValue (RFC 9110 §5.5)", () => {

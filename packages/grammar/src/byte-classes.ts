@@ -121,6 +121,8 @@ function buildTable(): Uint16Array {
 export const BYTE_CLASS: Readonly<Uint16Array> = buildTable();
 
 function allBytesIn(text: string, flag: number, allowEmpty: boolean): boolean {
+  // Callers from plain JavaScript can pass anything; only a string can match a rule.
+  if (typeof text !== "string") return false;
   const length = text.length;
   if (length === 0) return allowEmpty;
   for (let i = 0; i < length; i++) {

@@ -55,19 +55,25 @@ const ParameterRecord = function ParameterRecord() {} as unknown as new () => Re
 >;
 ParameterRecord.prototype = Object.create(null);
 
-/** Index past the tchar run at `i`; sets `sawUpper` when the run held an upper-case letter. */
-let sawUpper = false;
-function scanToken(text: string, i: number): number {
-  const length = text.length;
-  sawUpper = false;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f || (BYTE_CLASS[code]! & TCHAR) === 0) break;
-    if (code <= 0x5a && code >= 0x41) sawUpper = true;
-    i++;
-  }
-  return i;
+/**
+ * The token bytes of this file's hot loops, derived once from `BYTE_CLASS`
+ * so that one lookup answers both "is it a tchar?" and "is it upper-case?":
+ * 0 = not a tchar, 1 = tchar, 2 = tchar that is an upper-case ALPHA.
+ *
+ * tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+ *         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA      RFC 9110 §5.6.2
+ */
+const TOKEN_BYTE = new Uint8Array(128);
+for (let b = 0; b < 128; b++) {
+  if ((BYTE_CLASS[b]! & TCHAR) !== 0) TOKEN_BYTE[b] = b >= 0x41 && b <= 0x5a ? 2 : 1;
 }
+/**
+ * qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text   RFC 9110 §5.6.4
+ * as 1 per byte, derived from `BYTE_CLASS`; DQUOTE and "\\" (which end a
+ * run of qdtext) and every other byte are 0.
+ */
+const QDTEXT_BYTE = new Uint8Array(256);
+for (let b = 0; b < 256; b++) if ((BYTE_CLASS[b]! & ByteClass.QDTEXT) !== 0) QDTEXT_BYTE[b] = 1;
 
 function duplicate(name: string, offset: number): HeadersError {
   return new HeadersError(
@@ -99,72 +105,130 @@ export function parseMediaTypeAt(
   const error = scanMediaType(text, start);
   if (error !== undefined) return err(error);
   return ok({
-    type: scanned.type,
-    subtype: scanned.subtype,
-    parameters: scanned.parameters,
-    end: scanned.end,
+    type: scannedType,
+    subtype: scannedSubtype,
+    parameters: scannedParameters,
+    end: scannedEnd,
   });
 }
 
-/** What the last successful {@link scanMediaType} read (avoids an allocation per call on the hot path). */
-const scanned = { type: "", subtype: "", essence: "", parameters: new ParameterRecord(), end: 0 };
+// What the last successful scanMediaType read. Module variables rather than a
+// result object: the three public parsers each build their own value from
+// them, so the hot path allocates nothing in between.
+let scannedType = "";
+let scannedSubtype = "";
+let scannedEssence = "";
+let scannedParameters: Record<string, string> = new ParameterRecord();
+let scannedEnd = 0;
 
-/** The work of {@link parseMediaTypeAt}: fills `scanned`, or returns the error. */
+/**
+ * The work of {@link parseMediaTypeAt}: one pass of charCodeAt over `text`,
+ * filling the `scanned*` variables, or returning the error.
+ */
 function scanMediaType(text: string, start: number): HeadersError | undefined {
+  const length = text.length;
   // media-type = type "/" subtype parameters
   // type       = token
   // subtype    = token                          RFC 9110 §8.3.1
-  const typeEnd = scanToken(text, start);
-  if (typeEnd === start) return invalid("media type must start with a type token", start);
-  const typeUpper = sawUpper;
-  if (text.charCodeAt(typeEnd) !== 0x2f /* / */) {
+  let upper = 0;
+  let code = 0;
+  let i = start;
+  for (; i < length; i++) {
+    code = text.charCodeAt(i);
+    const kind = code < 0x80 ? TOKEN_BYTE[code]! : 0;
+    if (kind === 0) break;
+    upper |= kind;
+  }
+  if (i === start) return invalid("media type must start with a type token", start);
+  const typeEnd = i;
+  if (i === length || code !== 0x2f /* / */) {
     return invalid('media type needs "/" after the type', typeEnd);
   }
-  const subtypeEnd = scanToken(text, typeEnd + 1);
-  if (subtypeEnd === typeEnd + 1) return invalid("media type needs a subtype token", subtypeEnd);
+  for (i++; i < length; i++) {
+    code = text.charCodeAt(i);
+    const kind = code < 0x80 ? TOKEN_BYTE[code]! : 0;
+    if (kind === 0) break;
+    upper |= kind;
+  }
+  if (i === typeEnd + 1) return invalid("media type needs a subtype token", i);
+  const subtypeEnd = i;
+  // Only an upper-case letter costs a lower-cased copy (type and subtype are
+  // case-insensitive, RFC 9110 §8.3.1); both halves come from the one string.
   let essence = text.slice(start, subtypeEnd);
-  if (typeUpper || sawUpper) essence = essence.toLowerCase();
+  if ((upper & 2) !== 0) essence = essence.toLowerCase();
   const parameters = new ParameterRecord();
-  const length = text.length;
   // parameters      = *( OWS ";" OWS [ parameter ] )
   // parameter       = parameter-name "=" parameter-value
   // parameter-value = ( token / quoted-string )          RFC 9110 §5.6.6
   let end = subtypeEnd;
   for (;;) {
-    let i = skipWhitespace(text, end);
-    if (i >= length || text.charCodeAt(i) !== 0x3b /* ; */) break;
-    i = skipWhitespace(text, i + 1);
+    i = end;
+    while (i < length && ((code = text.charCodeAt(i)) === 0x20 || code === 0x09)) i++;
+    if (i >= length || code !== 0x3b /* ; */) break;
+    i++;
+    while (i < length && ((code = text.charCodeAt(i)) === 0x20 || code === 0x09)) i++;
+    const nameStart = i;
     end = i;
-    const nameEnd = scanToken(text, i);
-    if (nameEnd === i) continue; // an empty parameter: ";;" or a trailing ";"
-    if (text.charCodeAt(nameEnd) !== 0x3d /* = */) {
-      return invalid('parameter name must be followed by "="', nameEnd);
+    upper = 0;
+    for (; i < length; i++) {
+      code = text.charCodeAt(i);
+      const kind = code < 0x80 ? TOKEN_BYTE[code]! : 0;
+      if (kind === 0) break;
+      upper |= kind;
     }
-    let name = text.slice(i, nameEnd);
-    if (sawUpper) name = name.toLowerCase();
+    if (i === nameStart) continue; // an empty parameter: ";;" or a trailing ";"
+    if (i === length || code !== 0x3d /* = */) {
+      return invalid('parameter name must be followed by "="', i);
+    }
+    let name = text.slice(nameStart, i);
+    if ((upper & 2) !== 0) name = name.toLowerCase();
     let value: string;
-    const valueStart = nameEnd + 1;
-    if (text.charCodeAt(valueStart) === 0x22) {
-      const quoted = parseQuotedString(text, valueStart);
-      if (quoted === null) return invalid("malformed quoted-string", valueStart);
-      value = quoted.value;
-      end = quoted.end;
+    const valueStart = i + 1;
+    i = valueStart;
+    if (i < length && text.charCodeAt(i) === 0x22) {
+      // quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE   RFC 9110 §5.6.4
+      // A run of qdtext up to the closing DQUOTE is one slice; a quoted-pair
+      // (rare) hands the whole string to the grammar's reader.
+      for (i++; i < length; i++) {
+        code = text.charCodeAt(i);
+        if (code > 0xff || QDTEXT_BYTE[code] === 0) break;
+      }
+      if (i < length && code === 0x22) {
+        value = text.slice(valueStart + 1, i);
+        end = i + 1;
+      } else if (i < length && code === 0x5c) {
+        const quoted = parseQuotedString(text, valueStart);
+        if (quoted === null) return invalid("malformed quoted-string", valueStart);
+        value = quoted.value;
+        end = quoted.end;
+      } else {
+        return invalid("malformed quoted-string", valueStart);
+      }
+      upper = 2; // not tracked in the loop above: let the charset rule below look
     } else {
-      end = scanToken(text, valueStart);
-      if (end === valueStart)
+      upper = 0;
+      for (; i < length; i++) {
+        code = text.charCodeAt(i);
+        const kind = code < 0x80 ? TOKEN_BYTE[code]! : 0;
+        if (kind === 0) break;
+        upper |= kind;
+      }
+      if (i === valueStart)
         return invalid("parameter value must be a token or quoted-string", valueStart);
-      value = text.slice(valueStart, end);
+      value = text.slice(valueStart, i);
+      end = i;
     }
     // RFC 6838 §4.3: "It is an error for a specific parameter to be specified more than once."
-    if (parameters[name] !== undefined) return duplicate(name, i);
+    if (parameters[name] !== undefined) return duplicate(name, nameStart);
     // RFC 9110 §8.3.2: charset names are case-insensitive.
-    parameters[name] = name === "charset" ? asciiLower(value) : value;
+    parameters[name] = name === "charset" && (upper & 2) !== 0 ? asciiLower(value) : value;
   }
-  scanned.essence = essence;
-  scanned.type = essence.slice(0, typeEnd - start);
-  scanned.subtype = essence.slice(typeEnd - start + 1);
-  scanned.parameters = parameters;
-  scanned.end = end;
+  const typeLength = typeEnd - start;
+  scannedEssence = essence;
+  scannedType = essence.slice(0, typeLength);
+  scannedSubtype = essence.slice(typeLength + 1);
+  scannedParameters = parameters;
+  scannedEnd = end;
   return undefined;
 }
 
@@ -172,10 +236,71 @@ function scanMediaType(text: string, start: number): HeadersError | undefined {
 function scanWhole(value: string): HeadersError | undefined {
   const error = scanMediaType(value, skipWhitespace(value, 0));
   if (error !== undefined) return error;
-  const end = skipWhitespace(value, scanned.end);
+  const end = skipWhitespace(value, scannedEnd);
   if (end !== value.length)
     return invalid(`unexpected character ${JSON.stringify(value[end])} in media type`, end);
   return undefined;
+}
+
+/**
+ * Field values seen on most requests and responses, read once here and then
+ * recognised whole: a string comparison instead of a scan. Each value is
+ * written in its canonical form (lower case, no extra whitespace), so what
+ * the general parser would return is exactly the row; any other spelling
+ * takes the general path.
+ */
+const COMMON_MEDIA_TYPES: readonly (readonly [value: string, charset?: string])[] = [
+  ["application/json"],
+  ["application/json; charset=utf-8", "utf-8"],
+  ["text/html"],
+  ["text/html; charset=utf-8", "utf-8"],
+  ["text/plain"],
+  ["text/plain; charset=utf-8", "utf-8"],
+  ["application/x-www-form-urlencoded"],
+  ["application/octet-stream"],
+  ["multipart/form-data"],
+];
+
+interface CommonMediaType {
+  readonly value: string;
+  readonly type: string;
+  readonly subtype: string;
+  readonly essence: string;
+  readonly charset: string | undefined;
+}
+
+/** {@link COMMON_MEDIA_TYPES} by length, so that a miss costs one array read. */
+const COMMON_BY_LENGTH: CommonMediaType[][] = [];
+for (const [value, charset] of COMMON_MEDIA_TYPES) {
+  const slash = value.indexOf("/");
+  const semicolon = value.indexOf(";");
+  const essence = semicolon === -1 ? value : value.slice(0, semicolon);
+  const row = {
+    value,
+    type: essence.slice(0, slash),
+    subtype: essence.slice(slash + 1),
+    essence,
+    charset,
+  };
+  (COMMON_BY_LENGTH[value.length] ??= []).push(row);
+}
+
+/** The row of {@link COMMON_MEDIA_TYPES} spelled exactly as `value`, if any. */
+function commonMediaType(value: string): CommonMediaType | undefined {
+  const rows = COMMON_BY_LENGTH[value.length];
+  if (rows === undefined) return undefined;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    if (row.value === value) return row;
+  }
+  return undefined;
+}
+
+/** A fresh parameters record for a common row (callers own and may keep it). */
+function commonParameters(row: CommonMediaType): Record<string, string> {
+  const parameters = new ParameterRecord();
+  if (row.charset !== undefined) parameters.charset = row.charset;
+  return parameters;
 }
 
 /**
@@ -192,9 +317,12 @@ function scanWhole(value: string): HeadersError | undefined {
  * ```
  */
 export function parseMediaType(value: string): Result<MediaType, HeadersError> {
+  const row = commonMediaType(value);
+  if (row !== undefined)
+    return ok({ type: row.type, subtype: row.subtype, parameters: commonParameters(row) });
   const error = scanWhole(value);
   if (error !== undefined) return err(error);
-  return ok({ type: scanned.type, subtype: scanned.subtype, parameters: scanned.parameters });
+  return ok({ type: scannedType, subtype: scannedSubtype, parameters: scannedParameters });
 }
 
 /**
@@ -209,10 +337,26 @@ export function parseMediaType(value: string): Result<MediaType, HeadersError> {
  * ```
  */
 export function parseContentType(value: string): Result<ContentType, HeadersError> {
+  const row = commonMediaType(value);
+  if (row !== undefined) {
+    return ok({
+      type: row.type,
+      subtype: row.subtype,
+      parameters: commonParameters(row),
+      charset: row.charset,
+      essence: row.essence,
+    });
+  }
   const error = scanWhole(value);
   if (error !== undefined) return err(error);
-  const { type, subtype, parameters, essence } = scanned;
-  return ok({ type, subtype, parameters, charset: parameters.charset, essence });
+  const parameters = scannedParameters;
+  return ok({
+    type: scannedType,
+    subtype: scannedSubtype,
+    parameters,
+    charset: parameters.charset,
+    essence: scannedEssence,
+  });
 }
 
 /**

@@ -123,13 +123,14 @@ function applyAttribute(cookie: SetCookie, attrName: string, attrValue: string):
 export function parseSetCookie(line: string): SetCookie | null {
   // Step 1: the name-value-pair runs to the first ";".
   const semi = line.indexOf(";");
-  const pair = semi === -1 ? line : line.slice(0, semi);
-  // Step 2: no "=" → ignore the line.
-  const eq = pair.indexOf("=");
-  if (eq === -1) return null;
+  const pairEnd = semi === -1 ? line.length : semi;
+  // Step 2: no "=" → ignore the line. (Bounds on `line` rather than a
+  // slice of the pair: one string fewer per cookie.)
+  const eq = line.indexOf("=");
+  if (eq === -1 || eq > pairEnd) return null;
   // Steps 3–4: split at the first "=", remove WSP.
-  const name = trimmedSlice(pair, 0, eq);
-  const value = trimmedSlice(pair, eq + 1, pair.length);
+  const name = trimmedSlice(line, 0, eq);
+  const value = trimmedSlice(line, eq + 1, pairEnd);
   // Step 5: an empty name → ignore the line.
   if (name === "") return null;
   const cookie: SetCookie = {

@@ -8,6 +8,7 @@ import {
   type UpgradeResponse,
 } from "./perform-request.js";
 import { Pool, type PoolOptions, type PoolStats } from "./pool.js";
+import { type ProxyOption, resolveProxy } from "./proxy-option.js";
 import type { RequestOptions } from "./request-options.js";
 
 /** Options of an {@link Agent}: the {@link PoolOptions} every per-origin pool gets. */
@@ -52,16 +53,33 @@ export class Agent {
     this.fetch = createFetch(this);
   }
 
-  /** The pool for `url`'s origin (and `socketPath`), made on first use. */
-  pool(url: string | URL, options: { readonly socketPath?: string } = {}): Pool {
+  /**
+   * The pool for `url`'s origin (and `socketPath`, and proxy: one pool per
+   * origin and proxy with its credentials), made on first use. `proxy`
+   * overrides the agent's.
+   */
+  pool(
+    url: string | URL,
+    options: { readonly socketPath?: string; readonly proxy?: ProxyOption } = {},
+  ): Pool {
     const target = toUrl(url);
     const socketPath = options.socketPath ?? this.#options.socketPath;
-    const key = socketPath === undefined ? target.origin : `${target.origin} ${socketPath}`;
+    const proxy =
+      socketPath === undefined ? resolveProxy(target, options.proxy ?? this.#options.proxy) : null;
+    let key = socketPath === undefined ? target.origin : `${target.origin} ${socketPath}`;
+    if (proxy !== null) key += ` via ${proxy.key}`;
     let pool = this.#pools.get(key);
     if (pool === undefined) {
       pool = new Pool(target, {
         ...this.#options,
         ...(socketPath === undefined ? {} : { socketPath }),
+        proxy:
+          proxy === null
+            ? false
+            : {
+                uri: proxy.url,
+                ...(proxy.authorization === undefined ? {} : { auth: proxy.authorization }),
+              },
       });
       if (this.#closed) pool.destroy();
       this.#pools.set(key, pool);

@@ -1,4 +1,5 @@
 import type { Fields } from "@hyperwire/headers";
+import type { CacheStatus } from "./http-cache.js";
 import type { ResponseBody } from "./response-body.js";
 
 /**
@@ -60,4 +61,6 @@ export interface ClientResponse {
   readonly attempts: number;
   /** Every URL requested before this one in a redirect chain, first first (empty without redirects). */
   readonly redirects: readonly string[];
+  /** With the `cache` option: `"hit"`, `"revalidated"` or `"miss"`; undefined without it. */
+  readonly cache?: CacheStatus;
 }

@@ -45,12 +45,13 @@ export interface ConnectTarget {
 /**
  * Opens a TCP (or Unix socket) connection, with TLS for `https:`, and
  * resolves once it can carry a request (internal). Rejects with a
- * ClientError in phase `connect` or `tls`.
+ * ClientError in phase `connect` or `tls`. With `through` (an open proxy
+ * tunnel), only the TLS handshake runs, over that socket.
  */
-export function connectSocket(target: ConnectTarget): Promise<net.Socket> {
+export function connectSocket(target: ConnectTarget, through?: net.Socket): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const secure = target.protocol === "https:";
-    let phase: "connect" | "tls" = "connect";
+    let phase: "connect" | "tls" = through === undefined ? "connect" : "tls";
     let socket: net.Socket;
     if (secure) {
       const servername =
@@ -70,9 +71,11 @@ export function connectSocket(target: ConnectTarget): Promise<net.Socket> {
         ...(target.tls?.minVersion === undefined ? {} : { minVersion: target.tls.minVersion }),
         rejectUnauthorized: target.tls?.rejectUnauthorized ?? true,
         ...(servername === undefined ? {} : { servername }),
-        ...(target.socketPath === undefined
-          ? { host: target.hostname, port: target.port }
-          : { path: target.socketPath }),
+        ...(through !== undefined
+          ? { socket: through }
+          : target.socketPath === undefined
+            ? { host: target.hostname, port: target.port }
+            : { path: target.socketPath }),
       };
       socket = tls.connect(options);
       // 'connect' fires on the underlying TCP socket before the handshake.

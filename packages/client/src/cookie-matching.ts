@@ -1,4 +1,4 @@
-import { parseIpAddress } from "./ip-address.js";
+import { parseIpAddress } from "@hyperwire/grammar";
 
 /**
  * Whether `host` is an IP address literal (dotted IPv4, or IPv6 with or

@@ -6,11 +6,24 @@ import type { RequestBodyInit } from "./request-body.js";
 import { RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
 
+/**
+ * A `RequestInit` plus the client's own options that have no WHATWG
+ * counterpart: `proxy`, `auth`, `cache`, `onUploadProgress`,
+ * `onDownloadProgress`, `connectTimeout` (as for `request()`).
+ *
+ * @example
+ * ```ts
+ * await fetch("https://example.com/", { proxy: "env", cache: true, onDownloadProgress: console.log });
+ * ```
+ */
+export type FetchInit = RequestInit &
+  Pick<
+    RequestOptions,
+    "proxy" | "auth" | "cache" | "onUploadProgress" | "onDownloadProgress" | "connectTimeout"
+  >;
+
 /** A WHATWG `fetch()`: `Request`/`RequestInit` in, `Response` out. */
-export type FetchFunction = (
-  input: string | URL | Request,
-  init?: RequestInit,
-) => Promise<Response>;
+export type FetchFunction = (input: string | URL | Request, init?: FetchInit) => Promise<Response>;
 
 /** Something that sends requests: an `Agent` (internal). */
 export interface RequestSender {
@@ -33,6 +46,23 @@ async function bodyOf(
     return request.body as ReadableStream<Uint8Array>;
   }
   return new Uint8Array(await request.arrayBuffer());
+}
+
+const EXTRAS = [
+  "proxy",
+  "auth",
+  "cache",
+  "onUploadProgress",
+  "onDownloadProgress",
+  "connectTimeout",
+] as const;
+
+/** The client's own options found in a fetch init. */
+function extrasOf(init: FetchInit | undefined): Partial<RequestOptions> {
+  const out: Record<string, unknown> = {};
+  if (init === undefined) return out;
+  for (const name of EXTRAS) if (init[name] !== undefined) out[name] = init[name];
+  return out as Partial<RequestOptions>;
 }
 
 /**
@@ -66,6 +96,7 @@ export function createFetch(sender: RequestSender): FetchFunction {
         signal,
         redirect: mode === "follow" ? { max: 20 } : false,
         decompress: true,
+        ...extrasOf(init),
       });
     } catch (error) {
       if (error instanceof ClientError && error.code === RequestErrorCode.ABORTED) {

@@ -33,6 +33,8 @@ export interface ExchangeInit {
   readonly onInformational: ((info: InformationalResponse) => void) | undefined;
   /** URLs requested before this one in a redirect chain (carried by errors). */
   readonly redirectHistory: readonly string[];
+  /** Bound (ms) on opening a connection for this request, when shorter than the pool's. */
+  readonly connectTimeout?: number | undefined;
 }
 
 /** What an exchange resolves with (internal). */

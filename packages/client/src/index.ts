@@ -3,6 +3,7 @@
 // (pools, agents, request(), fetch()) sits beside the policies.
 
 export { Agent, type AgentOptions, type UpgradeOptions } from "./agent.js";
+export type { Progress, ProgressCallback } from "./body-pipeline.js";
 export {
   type CacheDecision,
   type CachedResponse,
@@ -32,7 +33,12 @@ export {
   type SetCookieOutcome,
 } from "./cookie-jar.js";
 export { defaultPath, domainMatches, isIpAddressHost, pathMatches } from "./cookie-matching.js";
-export { createFetch, type FetchFunction, type RequestSender } from "./create-fetch.js";
+export {
+  createFetch,
+  type FetchFunction,
+  type FetchInit,
+  type RequestSender,
+} from "./create-fetch.js";
 export { DEFAULT_ACCEPT_ENCODING } from "./decode-body.js";
 export {
   ClientError,
@@ -40,6 +46,8 @@ export {
   type ClientErrorOptions,
   type ClientErrorPhase,
 } from "./errors.js";
+export type { AuthCredentials } from "./http-auth.js";
+export type { CacheOption, CacheOptions, CacheStatus } from "./http-cache.js";
 export {
   cachedResponseSize,
   MemoryCacheStore,
@@ -54,6 +62,7 @@ export {
   type ProxyFromEnvOptions,
   type ProxySelection,
 } from "./proxy-from-env.js";
+export type { ProxyCredentials, ProxyOption } from "./proxy-option.js";
 export {
   type RedirectDecision,
   type RedirectedRequest,

@@ -1,19 +1,31 @@
 import type { Socket } from "node:net";
 import { Fields } from "@hyperwire/headers";
-import { canRetryAutomatically } from "@hyperwire/methods";
+import { canRetryAutomatically, isSafeMethod } from "@hyperwire/methods";
+import { reasonPhrase } from "@hyperwire/status";
+import { bodyFromBytes, downloadCounter, pipeBody, withUploadProgress } from "./body-pipeline.js";
+import type { CachedResponse } from "./cache-policy.js";
 import type { ClientResponse } from "./client-response.js";
-import { DEFAULT_ACCEPT_ENCODING } from "./decode-body.js";
+import { DEFAULT_ACCEPT_ENCODING, decodableCodings } from "./decode-body.js";
 import { ClientError, type ClientErrorPhase } from "./errors.js";
 import { Exchange, type ExchangeOutcome } from "./exchange.js";
+import {
+  type AuthCredentials,
+  answerChallenge,
+  forgetAuthorization,
+  preemptiveAuthorization,
+  takeUrlCredentials,
+} from "./http-auth.js";
+import { type ActiveCache, activeCache, type CacheStatus } from "./http-cache.js";
 import type { Pool } from "./pool.js";
 import { type RedirectHop, RedirectPolicy } from "./redirect-policy.js";
 import { type PreparedBody, prepareBody } from "./request-body.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
+import type { ResponseBody } from "./response-body.js";
 import { RetryPolicy } from "./retry-policy.js";
 
 /** Finds the pool for a URL (the agent's routing, or a fixed pool). */
-export type PoolResolver = (url: URL, options: { readonly socketPath?: string }) => Pool;
+export type PoolResolver = (url: URL, options: RequestOptions) => Pool;
 
 const DEFAULT_HEAD_TIMEOUT = 30_000;
 const DEFAULT_BODY_TIMEOUT = 30_000;
@@ -133,16 +145,26 @@ function checkUrl(url: URL): void {
   }
 }
 
-/** The request-target in origin-form (RFC 9112 §3.2.1): path and query, never the fragment. */
-function originForm(url: URL): string {
-  return `${url.pathname === "" ? "/" : url.pathname}${url.search}`;
+/** A copy of `fields` with a Host line in front of the others (internal). */
+function withHostFirst(fields: Fields, host: string): Fields {
+  const lowerNames = ["host"];
+  const rawNames = ["Host"];
+  const values = [host];
+  fields.forEach((value, lowerName, rawName) => {
+    lowerNames.push(lowerName);
+    rawNames.push(rawName);
+    values.push(value);
+  });
+  return Fields.fromTrusted(lowerNames, rawNames, values);
 }
 
 /** Host, cookies, Content-Type of the body, Expect: the fields each hop adds (internal). */
 function hopHeaders(hop: Hop, options: RequestOptions): { headers: Fields; expect: boolean } {
-  const headers = hop.headers.clone();
-  // RFC 9112 §3.2: Host is the authority of the target URI (default port omitted).
-  if (!headers.has("host")) headers.set("Host", hop.url.host);
+  // RFC 9112 §3.2: Host is the authority of the target URI (default port omitted);
+  // RFC 9110 §7.2: a user agent sends it as the first field line.
+  const headers = hop.headers.has("host")
+    ? hop.headers.clone()
+    : withHostFirst(hop.headers, hop.url.host);
   const jar = options.cookieJar;
   if (jar !== undefined) {
     const cookies = jar.getCookieHeader(hop.url);
@@ -199,6 +221,11 @@ async function sendHop(
   const pool = resolvePool(hop.url, options);
   const retry = retryPolicyOf(options.retry);
   const { headers, expect } = hopHeaders(hop, options);
+  const proxyAuthorization = pool.forward?.proxyAuthorization;
+  if (proxyAuthorization !== undefined && !headers.has("proxy-authorization")) {
+    // RFC 9110 §11.7.2: credentials for the forwarding proxy, which removes them.
+    headers.set("Proxy-Authorization", proxyAuthorization);
+  }
   const replayable = hop.body === null || hop.body.replayable;
   let attempt = 0;
   let retries = 0;
@@ -208,7 +235,7 @@ async function sendHop(
     control.check();
     const exchange = new Exchange({
       method: hop.method,
-      target: hop.target ?? originForm(hop.url),
+      target: hop.target ?? pool.requestTarget(hop.url),
       headers,
       body: hop.body,
       expectContinue: expect,
@@ -221,6 +248,7 @@ async function sendHop(
       decompress: options.decompress ?? true,
       onInformational: options.onInformational,
       redirectHistory: history,
+      connectTimeout: options.connectTimeout,
     });
     control.current = exchange;
     pool.dispatch(exchange);
@@ -250,6 +278,17 @@ async function sendHop(
       retries++;
       await control.sleep(decision.delayMs);
       continue;
+    }
+    if (pool.forward !== undefined && outcome.kind === "response" && outcome.head.status === 407) {
+      // The proxy refused to forward: its challenge is not the origin's business.
+      await outcome.body.dump().catch(() => {});
+      const challenges = outcome.head.headers.getAll("proxy-authenticate");
+      throw exchangeError(
+        RequestErrorCode.PROXY_AUTH_REQUIRED,
+        `the proxy requires authentication for ${hop.url.origin} (407${challenges.length > 0 ? `; Proxy-Authenticate: ${challenges.join(", ")}` : ""})`,
+        "head",
+        { reused: outcome.reused, attempts: attempt, redirectHistory: history },
+      );
     }
     if (retry !== null && outcome.kind === "response") {
       const decision = retry.decide({
@@ -284,13 +323,255 @@ function firstHop(url: URL, options: RequestOptions): Hop {
     // RFC 9110 §12.5.3: say which content codings the client decodes.
     headers.set("Accept-Encoding", DEFAULT_ACCEPT_ENCODING);
   }
-  return { method: options.method ?? "GET", url, headers, body: prepareBody(options.body) };
+  let body = prepareBody(options.body);
+  if (body !== null && options.onUploadProgress !== undefined) {
+    body = withUploadProgress(body, options.onUploadProgress);
+  }
+  return { method: options.method ?? "GET", url, headers, body };
+}
+
+/** The final response of one hop, from the network or the cache (internal). */
+interface HopResult {
+  readonly status: number;
+  readonly statusText: string;
+  readonly version: "1.0" | "1.1";
+  readonly headers: Fields;
+  readonly body: ResponseBody;
+  readonly trailers: Promise<Fields>;
+  readonly reused: boolean;
+  readonly attempts: number;
+  readonly cache: CacheStatus | undefined;
+}
+
+/** What stays the same for every hop of one call (internal). */
+interface CallContext {
+  readonly cache: ActiveCache | null;
+  /** The `auth` option or the URL's userinfo, and the only origin they are answered for. */
+  readonly credentials: AuthCredentials | null;
+  readonly authOrigin: string;
+}
+
+const EMPTY = new Uint8Array(0);
+const noTrailers = (): Promise<Fields> => Promise.resolve(new Fields());
+
+/** A response served from a stored entry (a fresh hit, or after a 304). */
+function storedResult(
+  entry: CachedResponse,
+  headers: Fields,
+  method: string,
+  options: RequestOptions,
+  cache: CacheStatus,
+  attempts: number,
+): HopResult {
+  const codings =
+    (options.decompress ?? true) ? decodableCodings(headers.get("content-encoding")) : null;
+  // RFC 9110 §9.3.2: a HEAD answered from a stored GET carries the fields, not the content.
+  const bytes = method === "HEAD" ? EMPTY : entry.body;
+  return {
+    status: entry.status,
+    statusText: reasonPhrase(entry.status),
+    version: "1.1",
+    headers,
+    body: bodyFromBytes(bytes, codings),
+    trailers: noTrailers(),
+    reused: false,
+    attempts,
+    cache,
+  };
+}
+
+/**
+ * One hop: the cache consulted (RFC 9111 §4), credentials sent or a 401
+ * answered (RFC 9110 §11.6), the attempt loop of {@link sendHop}, and the
+ * body piped through progress, the cache's copy and decompression.
+ */
+async function runHop(
+  hop: Hop,
+  options: RequestOptions,
+  control: CallControl,
+  resolvePool: PoolResolver,
+  history: readonly string[],
+  context: CallContext,
+): Promise<HopResult> {
+  const pool = resolvePool(hop.url, options);
+  const uri = pool.requestTarget(hop.url);
+  const { cache } = context;
+  const cacheable = cache !== null && (hop.method === "GET" || hop.method === "HEAD");
+  const key = cache === null ? "" : cache.policy.cacheKey(hop.url);
+  let entry: CachedResponse | undefined;
+  let sendHeaders = hop.headers;
+  if (cacheable) {
+    entry = await cache.store.get(key);
+    control.check();
+    if (entry !== undefined) {
+      const request = { method: hop.method, url: hop.url, headers: hop.headers };
+      const decision = cache.policy.evaluate(entry, request, Date.now());
+      if (decision.action === "use") {
+        return storedResult(entry, decision.headers, hop.method, options, "hit", 0);
+      }
+      if (decision.action === "unavailable") {
+        // RFC 9111 §5.2.1.7: only-if-cached with nothing usable is answered 504.
+        return {
+          status: 504,
+          statusText: reasonPhrase(504),
+          version: "1.1",
+          headers: new Fields(),
+          body: bodyFromBytes(EMPTY, null),
+          trailers: noTrailers(),
+          reused: false,
+          attempts: 0,
+          cache: "miss",
+        };
+      }
+      if (decision.action === "validate") sendHeaders = decision.headers;
+      else entry = undefined;
+    }
+  }
+  const { credentials } = context;
+  // Credentials belong to the origin they were given for, never to a redirect target elsewhere.
+  const mayAuthenticate =
+    credentials !== null &&
+    hop.url.origin === context.authOrigin &&
+    !hop.headers.has("authorization");
+  const authRequest = { method: hop.method, uri, body: hop.body?.whole };
+  let authorization = mayAuthenticate
+    ? preemptiveAuthorization(credentials!, context.authOrigin, authRequest)
+    : undefined;
+  const replayable = hop.body === null || hop.body.replayable;
+  const piped = cache !== null || options.onDownloadProgress !== undefined;
+  let answered = 0;
+  for (;;) {
+    const headers = sendHeaders.clone();
+    if (authorization !== undefined) headers.set("Authorization", authorization);
+    const requestTime = Date.now();
+    const { outcome, attempts } = await sendHop(
+      { ...hop, headers },
+      piped ? { ...options, decompress: false } : options,
+      control,
+      resolvePool,
+      history,
+      false,
+    );
+    if (outcome.kind !== "response") throw new Error("unreachable: switched without upgrade");
+    const responseTime = Date.now();
+    const { head } = outcome;
+    storeCookies(options, hop.url, head.headers);
+
+    if (head.status === 401 && mayAuthenticate && replayable) {
+      const answer = answerChallenge(
+        credentials!,
+        context.authOrigin,
+        head.headers.getAll("www-authenticate"),
+        authRequest,
+      );
+      // One answer to the challenge; a second only for a Digest nonce that went stale (RFC 7616 §3.3).
+      if (answer !== null && (answered === 0 || (answered === 1 && answer.stale))) {
+        answered++;
+        authorization = answer.authorization;
+        await outcome.body.dump().catch(() => {});
+        continue;
+      }
+      if (answered > 0) forgetAuthorization(credentials!, context.authOrigin);
+    }
+
+    if (cache !== null && !isSafeMethod(hop.method)) {
+      // RFC 9111 §4.4: a successful unsafe request invalidates what it may have changed.
+      const response = { status: head.status, headers: head.headers };
+      for (const stale of cache.policy.invalidatedKeys(hop, response)) {
+        await cache.store.delete(stale);
+      }
+    }
+    if (cacheable && entry !== undefined && head.status === 304) {
+      await outcome.body.dump().catch(() => {});
+      const merged = cache!.policy.mergeNotModified(
+        entry,
+        { status: 304, headers: head.headers },
+        requestTime,
+        responseTime,
+      );
+      if (merged !== null) {
+        await cache!.store.set(key, merged);
+        const fields = new Fields(merged.headers as [string, string][]);
+        return storedResult(merged, fields, hop.method, options, "revalidated", attempts);
+      }
+      // RFC 9111 §4.3.4: the 304 selects no stored response: ask again, unconditionally.
+      entry = undefined;
+      sendHeaders = hop.headers;
+      continue;
+    }
+
+    let body = outcome.body;
+    if (piped) {
+      const onChunks: ((chunk: Uint8Array) => void)[] = [];
+      let onEnd: (() => void) | undefined;
+      if (options.onDownloadProgress !== undefined && hop.method !== "HEAD") {
+        const length = head.headers.get("content-length");
+        const total = length !== null && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
+        onChunks.push(downloadCounter(total, options.onDownloadProgress));
+      }
+      const request = { method: hop.method, url: hop.url, headers: sendHeaders };
+      const response = { status: head.status, headers: head.headers };
+      if (cacheable && hop.method === "GET" && cache!.policy.canStore(request, response).storable) {
+        const parts: Uint8Array[] = [];
+        let size = 0;
+        onChunks.push((chunk) => {
+          size += chunk.byteLength;
+          // Too large to keep: stop copying (parts are dropped at the end).
+          if (size <= cache!.maxEntryBytes) parts.push(chunk.slice());
+        });
+        onEnd = () => {
+          if (size > cache!.maxEntryBytes) return;
+          const bytes = concat(parts, size);
+          const stored = cache!.policy.createEntry(
+            { method: hop.method, url: hop.url, headers: hop.headers },
+            response,
+            bytes,
+            requestTime,
+            responseTime,
+          );
+          void Promise.resolve(cache!.store.set(key, stored)).catch(() => {});
+        };
+      }
+      body = pipeBody(outcome.body, {
+        codings:
+          (options.decompress ?? true)
+            ? decodableCodings(head.headers.get("content-encoding"))
+            : null,
+        onChunk: (chunk) => {
+          for (const call of onChunks) call(chunk);
+        },
+        ...(onEnd === undefined ? {} : { onEnd }),
+      });
+    }
+    return {
+      status: head.status,
+      statusText: head.reason,
+      version: head.version === "1.0" ? "1.0" : "1.1",
+      headers: head.headers,
+      body,
+      trailers: outcome.trailers,
+      reused: outcome.reused,
+      attempts,
+      cache: cache === null ? undefined : "miss",
+    };
+  }
+}
+
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
 }
 
 /**
  * The request algorithm behind `request()`, `Agent.request` and
  * `Pool.request` (internal): hops of a redirect chain, attempts of each hop,
- * cookies in and out, one cancellation for the whole call.
+ * cookies in and out, credentials, the cache, one cancellation for the whole call.
  */
 export async function performRequest(
   url: URL,
@@ -310,25 +591,22 @@ export async function performRequest(
         undefined,
       );
     }
-    let hop = firstHop(url, options);
+    const fromUrl = takeUrlCredentials(url);
+    const context: CallContext = {
+      cache: activeCache(options.cache),
+      credentials: options.auth ?? fromUrl.credentials,
+      authOrigin: fromUrl.url.origin,
+    };
+    let hop = firstHop(fromUrl.url, options);
     const policy = redirectPolicyOf(options.redirect);
     let hops: readonly RedirectHop[] = [];
     const visited: string[] = [];
     for (;;) {
-      const { outcome, attempts } = await sendHop(
-        hop,
-        options,
-        control,
-        resolvePool,
-        visited,
-        false,
-      );
-      if (outcome.kind !== "response") throw new Error("unreachable: switched without upgrade");
-      const { head, body } = outcome;
-      storeCookies(options, hop.url, head.headers);
+      const result = await runHop(hop, options, control, resolvePool, visited, context);
+      const { body } = result;
       if (policy !== null) {
         const decision = policy.next(
-          { status: head.status, headers: head.headers },
+          { status: result.status, headers: result.headers },
           {
             method: hop.method,
             url: hop.url,
@@ -357,19 +635,21 @@ export async function performRequest(
           continue;
         }
       }
-      const current = control.current!;
-      void current.settled.then(() => control.dispose());
+      const current = result.cache === "hit" ? null : control.current;
+      if (current === null) control.dispose();
+      else void current.settled.then(() => control.dispose());
       return {
-        status: head.status,
-        statusText: head.reason,
-        version: head.version === "1.0" ? "1.0" : "1.1",
-        headers: head.headers,
+        status: result.status,
+        statusText: result.statusText,
+        version: result.version,
+        headers: result.headers,
         body,
-        trailers: outcome.trailers,
+        trailers: result.trailers,
         url: hop.url.href,
-        reused: outcome.reused,
-        attempts,
+        reused: result.reused,
+        attempts: result.attempts,
         redirects: visited,
+        ...(result.cache === undefined ? {} : { cache: result.cache }),
       };
     }
   } catch (error) {

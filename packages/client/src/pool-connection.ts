@@ -43,7 +43,14 @@ export class PoolConnection implements ExchangeCarrier {
   #sending = false;
   #socketError: Error | undefined;
   #serverKeepAliveMs: number | undefined;
+  /** Response heads received; with `Keep-Alive: max=`, the server's bound on requests sent. */
+  #responses = 0;
+  #requestLimit = Number.POSITIVE_INFINITY;
   #idleTimer: NodeJS.Timeout | undefined;
+  /** When (performance.now()) the armed idle timer fires. */
+  #idleTimerDue = 0;
+  /** How long (ms) the current idle period may last. */
+  #idleTimeout = 0;
   /** When the connection last became idle (performance.now()). */
   idleSince = 0;
 
@@ -90,6 +97,7 @@ export class PoolConnection implements ExchangeCarrier {
       !this.#closed &&
       !this.#sending &&
       this.#inFlight.length < depth &&
+      this.#requestsSent < this.#requestLimit &&
       this.#codec.canSendRequest(method)
     );
   }
@@ -98,7 +106,7 @@ export class PoolConnection implements ExchangeCarrier {
   send(exchange: Exchange): void {
     const { init } = exchange;
     const body = init.body;
-    clearTimeout(this.#idleTimer);
+    // The idle timer stays armed: when it fires on a busy connection it does nothing.
     this.socket.ref();
     let head: Uint8Array;
     try {
@@ -324,18 +332,21 @@ export class PoolConnection implements ExchangeCarrier {
 
   /** RFC 9112 §9.3 / RFC 2068 §19.7.1.1: remember how long the server keeps idle connections. */
   #noteKeepAlive(head: ResponseHead): void {
+    this.#responses++;
     const value = head.headers.get("keep-alive");
     if (value === null) return;
     const parsed = parseKeepAlive(value);
-    if (parsed.ok && parsed.value.timeout !== undefined) {
-      this.#serverKeepAliveMs = parsed.value.timeout * 1000;
-    }
+    if (!parsed.ok) return;
+    if (parsed.value.timeout !== undefined) this.#serverKeepAliveMs = parsed.value.timeout * 1000;
+    // `max=N`: the server takes N more requests after the one answered (RFC 2068
+    // §19.7.1.1); a request beyond that would meet a close, so none is sent.
+    if (parsed.value.max !== undefined) this.#requestLimit = this.#responses + parsed.value.max;
   }
 
   /** After a batch of events: close, go idle, or offer the connection for the next request. */
   #settle(): void {
     if (this.#closed) return;
-    if (this.#codec.shouldClose || this.#doubtful) {
+    if (this.#codec.shouldClose || this.#doubtful || this.#requestsSent >= this.#requestLimit) {
       // Persistence is over (Connection: close, close-delimited body, an error,
       // an abandoned request content): never reuse a doubtful connection.
       if (this.#inFlight.length === 0 && !this.#sending) this.destroy();
@@ -357,11 +368,32 @@ export class PoolConnection implements ExchangeCarrier {
       this.destroy();
       return;
     }
-    clearTimeout(this.#idleTimer);
-    if (Number.isFinite(timeout)) this.#idleTimer = setTimeout(() => this.destroy(), timeout);
+    this.#idleTimeout = timeout;
+    if (Number.isFinite(timeout)) {
+      // One timer per connection, armed lazily rather than set and cleared
+      // around every request (a Timeout per request showed in CPU profiles of
+      // busy pools); re-armed only when the new deadline is earlier.
+      const due = this.idleSince + timeout;
+      if (this.#idleTimer === undefined || this.#idleTimerDue > due) this.#armIdleTimer(timeout);
+    }
     // An idle pooled connection never keeps the process alive.
     this.socket.unref();
   }
+
+  #armIdleTimer(ms: number): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimerDue = performance.now() + ms;
+    this.#idleTimer = setTimeout(this.#onIdleTimer, ms);
+  }
+
+  #onIdleTimer = (): void => {
+    this.#idleTimer = undefined;
+    // Busy again: the next parkIdle() arms the timer anew.
+    if (this.#closed || this.#inFlight.length > 0 || this.#sending) return;
+    const remaining = this.idleSince + this.#idleTimeout - performance.now();
+    if (remaining <= 0) this.destroy();
+    else this.#armIdleTimer(remaining);
+  };
 
   /** Stops driving the socket: it now belongs to the caller of upgrade(). */
   #detach(): void {

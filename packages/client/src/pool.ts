@@ -6,6 +6,8 @@ import { ClientError, ClientErrorCode } from "./errors.js";
 import type { Exchange } from "./exchange.js";
 import { performRequest } from "./perform-request.js";
 import { type ConnectionOwner, PoolConnection } from "./pool-connection.js";
+import { type ProxyOption, resolveProxy } from "./proxy-option.js";
+import { connectThroughProxy, type TunnelProxy } from "./proxy-tunnel.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
 
@@ -43,6 +45,12 @@ export interface PoolOptions {
   readonly socketPath?: string;
   /** Limits and leniencies of the response parser (@hyperwire/h1 `ParserOptions`). */
   readonly parser?: ParserOptions;
+  /**
+   * Reach the origin through this HTTP proxy (see {@link ProxyOption}):
+   * `http:` origins in absolute-form, `https:` origins through a CONNECT
+   * tunnel. Ignored with `socketPath`. Default: direct.
+   */
+  readonly proxy?: ProxyOption;
 }
 
 /** Counters describing a pool at one moment. */
@@ -90,6 +98,13 @@ export class Pool {
   readonly #owner: ConnectionOwner;
   readonly #maxConnections: number;
   readonly #target: ConnectTarget;
+  /** The proxy of a tunnelled (`https:`) origin. */
+  readonly #tunnel: TunnelProxy | undefined;
+  /**
+   * Requests to an `http:` origin through a proxy are forwarded in
+   * absolute-form with this pool's Proxy-Authorization (internal).
+   */
+  readonly forward: { readonly proxyAuthorization: string | undefined } | undefined;
   readonly #connections = new Set<PoolConnection>();
   #queue: Exchange[] = [];
   #connecting = 0;
@@ -123,14 +138,57 @@ export class Pool {
       pipelining: this.pipelining,
     };
     const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+    const connectTimeout = positive("connectTimeout", options.connectTimeout, 10_000);
+    const proxy = options.socketPath === undefined ? resolveProxy(url, options.proxy) : null;
+    const proxyHost = proxy?.url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const proxyPort =
+      proxy === null || proxy.url.port !== ""
+        ? Number(proxy?.url.port)
+        : proxy.url.protocol === "https:"
+          ? 443
+          : 80;
+    if (proxy !== null && url.protocol === "http:") {
+      // RFC 9112 §3.2.2: to a proxy, requests name their target in absolute-form.
+      this.forward = { proxyAuthorization: proxy.authorization };
+      this.#tunnel = undefined;
+      this.#target = {
+        protocol: proxy.url.protocol as "http:" | "https:",
+        hostname: proxyHost!,
+        port: proxyPort,
+        socketPath: undefined,
+        tls: options.tls,
+        connectTimeout,
+      };
+      return;
+    }
+    this.forward = undefined;
+    this.#tunnel =
+      proxy === null
+        ? undefined
+        : {
+            protocol: proxy.url.protocol as "http:" | "https:",
+            hostname: proxyHost!,
+            port: proxyPort,
+            authorization: proxy.authorization,
+          };
     this.#target = {
       protocol: url.protocol,
       hostname,
       port: url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port),
       socketPath: options.socketPath,
       tls: options.tls,
-      connectTimeout: positive("connectTimeout", options.connectTimeout, 10_000),
+      connectTimeout,
     };
+  }
+
+  /**
+   * The request-target for `url` on this pool's connections (internal):
+   * origin-form (RFC 9112 §3.2.1), or absolute-form without userinfo and
+   * fragment when forwarding through a proxy (§3.2.2).
+   */
+  requestTarget(url: URL): string {
+    const path = `${url.pathname === "" ? "/" : url.pathname}${url.search}`;
+    return this.forward === undefined ? path : `${url.protocol}//${url.host}${path}`;
   }
 
   /** Counters: open, idle and connecting connections, queued requests. */
@@ -265,8 +323,18 @@ export class Pool {
   }
 
   #connect(): void {
+    // The attempt serves the oldest request still waiting for one: its own
+    // connectTimeout, when shorter, bounds it.
+    const forRequest = this.#queue[this.#connecting]?.init.connectTimeout;
+    const target =
+      forRequest !== undefined && forRequest < this.#target.connectTimeout
+        ? { ...this.#target, connectTimeout: forRequest }
+        : this.#target;
     this.#connecting++;
-    connectSocket(this.#target).then(
+    (this.#tunnel === undefined
+      ? connectSocket(target)
+      : connectThroughProxy(target, this.#tunnel)
+    ).then(
       (socket) => {
         this.#connecting--;
         if (this.#destroyed) {

@@ -1,5 +1,5 @@
+import { parseIpAddress, ipInCidr as prefixMatches } from "@hyperwire/grammar";
 import { ClientError, ClientErrorCode } from "./errors.js";
-import { parseIpAddress, prefixMatches } from "./ip-address.js";
 
 /** An environment: variable name → value, as `process.env`. */
 export type ProxyEnvironment = Readonly<Record<string, string | undefined>>;
@@ -104,7 +104,12 @@ export function matchesNoProxy(url: string | URL, noProxy: string): boolean {
   return false;
 }
 
-function entryMatches(entry: string, host: string, hostIp: number[] | null, port: string): boolean {
+function entryMatches(
+  entry: string,
+  host: string,
+  hostIp: Uint8Array | null,
+  port: string,
+): boolean {
   let name = entry;
   let entryPort: string | undefined;
   if (name.startsWith("[")) {

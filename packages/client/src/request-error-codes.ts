@@ -64,6 +64,15 @@ export const RequestErrorCode = {
   CLOSED: "HW_CLIENT_CLOSED",
   /** An upgrade or CONNECT request got a final response that does not switch protocols. */
   UPGRADE_DECLINED: "HW_CLIENT_UPGRADE_DECLINED",
+  /**
+   * The proxy answered 407 (Proxy Authentication Required, RFC 9110 §15.5.8):
+   * to the CONNECT that opens a tunnel (phase `connect`), or to a request
+   * forwarded in absolute-form (phase `head`). Its Proxy-Authenticate
+   * challenges are in the message.
+   */
+  PROXY_AUTH_REQUIRED: "HW_CLIENT_PROXY_AUTH_REQUIRED",
+  /** The proxy answered the CONNECT that opens a tunnel with a status other than 2xx and 407. Phase `connect`. */
+  PROXY_CONNECT_FAILED: "HW_CLIENT_PROXY_CONNECT_FAILED",
 } as const;
 
 /** One of the {@link RequestErrorCode} values. */

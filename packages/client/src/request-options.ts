@@ -1,6 +1,10 @@
 import type { FieldsInit } from "@hyperwire/headers";
+import type { ProgressCallback } from "./body-pipeline.js";
 import type { InformationalResponse } from "./client-response.js";
 import type { CookieJar } from "./cookie-jar.js";
+import type { AuthCredentials } from "./http-auth.js";
+import type { CacheOption } from "./http-cache.js";
+import type { ProxyOption } from "./proxy-option.js";
 import type { RedirectPolicy, RedirectPolicyOptions } from "./redirect-policy.js";
 import type { RequestBodyInit } from "./request-body.js";
 import type { RetryPolicy, RetryPolicyOptions } from "./retry-policy.js";
@@ -80,4 +84,36 @@ export interface RequestOptions {
   readonly retry?: false | RetryPolicyOptions | RetryPolicy;
   /** Connect to this Unix domain socket instead of the URL's host and port (the URL still gives Host). */
   readonly socketPath?: string;
+  /**
+   * Send through this HTTP proxy (see {@link ProxyOption}): a URL, `{ uri,
+   * auth }`, `"env"` for HTTP_PROXY / HTTPS_PROXY / NO_PROXY, or `false`.
+   * Default: the agent's `proxy`, else direct.
+   */
+  readonly proxy?: ProxyOption;
+  /**
+   * Answer a 401 challenge from the request's origin with these credentials
+   * (Digest SHA-256 or MD5, RFC 7616, else Basic, RFC 7617), resending the
+   * request once (a body that cannot be replayed gets the 401 back).
+   * Credentials in the URL (`http://user:pass@host/`) are used the same way
+   * and never sent in the request-target. Never answered for another origin
+   * after a redirect.
+   */
+  readonly auth?: AuthCredentials;
+  /**
+   * Use a private HTTP cache (RFC 9111): `true` or {@link CacheOptions}. Fresh
+   * stored responses are served without the network (`res.cache === "hit"`),
+   * stale ones revalidated with If-None-Match / If-Modified-Since
+   * (`"revalidated"` on 304), unsafe methods invalidate. Default: none.
+   */
+  readonly cache?: CacheOption;
+  /** Called as request content goes out, at most once per chunk handed to the socket. */
+  readonly onUploadProgress?: ProgressCallback;
+  /** Called as response content arrives (bytes on the wire, before decompression), once per chunk. */
+  readonly onDownloadProgress?: ProgressCallback;
+  /**
+   * Bound (ms) on opening a connection (TCP, proxy tunnel and TLS) for this
+   * request, when shorter than the agent's `connectTimeout`
+   * (`HW_CLIENT_CONNECT_TIMEOUT`).
+   */
+  readonly connectTimeout?: number;
 }

@@ -1,5 +1,6 @@
 import { Agent, type UpgradeOptions } from "./agent.js";
 import type { ClientResponse } from "./client-response.js";
+import type { FetchInit } from "./create-fetch.js";
 import type { UpgradeResponse } from "./perform-request.js";
 import type { RequestOptions } from "./request-options.js";
 
@@ -70,7 +71,7 @@ export function request(
  */
 export function fetch(
   input: string | URL | Request,
-  init?: RequestInit & { readonly agent?: Agent },
+  init?: FetchInit & { readonly agent?: Agent },
 ): Promise<Response> {
   return (init?.agent ?? getGlobalAgent()).fetch(input, init);
 }

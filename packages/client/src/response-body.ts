@@ -161,10 +161,26 @@ export class ResponseBody implements AsyncIterable<Uint8Array> {
     const parts: Uint8Array[] = [];
     let total = 0;
     for (;;) {
-      const chunk = await this.#next();
-      if (chunk === null) break;
-      parts.push(chunk);
-      total += chunk.byteLength;
+      // Take every chunk buffered so far at once: one wake-up per socket read
+      // rather than a promise per chunk (a small response usually arrives
+      // whole, with its head, and takes no wait at all).
+      if (this.#chunks.length > 0) {
+        for (const chunk of this.#chunks) {
+          parts.push(chunk);
+          total += chunk.byteLength;
+        }
+        this.#chunks.length = 0;
+        this.#buffered = 0;
+        if (this.#paused) {
+          this.#paused = false;
+          this.#source.resume();
+        }
+      }
+      if (this.#failed) throw this.#error;
+      if (this.#ended) break;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
     }
     if (parts.length === 1) return parts[0]!;
     const out = new Uint8Array(total);
@@ -231,6 +247,14 @@ export class ResponseBody implements AsyncIterable<Uint8Array> {
     this.#claim();
     return new ReadableStream<Uint8Array>(
       {
+        start: (controller) => {
+          // The whole body is here already: hand it over and close, so that
+          // reading it takes no pull round trip per chunk.
+          if (!this.#ended) return;
+          for (const chunk of this.#chunks.splice(0)) controller.enqueue(chunk);
+          this.#buffered = 0;
+          controller.close();
+        },
         pull: async (controller) => {
           try {
             const chunk = await this.#next();

@@ -82,6 +82,8 @@ export const GrammarErrorCode = {
   INVALID_REQUEST_TARGET: "HW_GRAMMAR_INVALID_REQUEST_TARGET",
   /** A uri-host that is not an IP-literal, a dotted-decimal IPv4 address or a reg-name. */
   INVALID_HOST: "HW_GRAMMAR_INVALID_HOST",
+  /** Octets that are not an IPv4 (4 octets) or IPv6 (16 octets) address, given to `formatIpAddress`. */
+  INVALID_IP_ADDRESS: "HW_GRAMMAR_INVALID_IP_ADDRESS",
   /** A port that is empty, holds a non-digit, or exceeds 65535. */
   INVALID_PORT: "HW_GRAMMAR_INVALID_PORT",
   /** An authority with userinfo ("user@host"), which RFC 9110 §4.2.4 says to treat as an error. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseComment } from "./parse-comment.js";
 import { parseHostAndPort } from "./parse-host-and-port.js";
 import { parseHttpDate } from "./parse-http-date.js";
+import { parseIpAddress } from "./parse-ip-address.js";
 import { parseList } from "./parse-list.js";
 import { parseParameters } from "./parse-parameters.js";
 import { parseQuotedString } from "./parse-quoted-string.js";
@@ -35,6 +36,7 @@ describe("no parser throws on arbitrary strings", () => {
           parseHttpDate(input, { now: 0 });
           parseRequestTarget(input);
           parseHostAndPort(input);
+          parseIpAddress(input);
           percentDecode(input);
         }).not.toThrow();
       }),

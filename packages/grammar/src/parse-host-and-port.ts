@@ -1,5 +1,6 @@
-import { BYTE_CLASS, ByteClass, hexDigitValue } from "./byte-classes.js";
+import { BYTE_CLASS, ByteClass } from "./byte-classes.js";
 import { GrammarError, GrammarErrorCode } from "./errors.js";
+import { parseIpv4, parseIpv6 } from "./parse-ip-address.js";
 import { err, ok, type Result } from "./result.js";
 
 /** Which alternative of uri-host matched (RFC 3986 §3.2.2). */
@@ -30,73 +31,6 @@ const invalidHost = (text: string, reason: string, offset: number) =>
       },
     ),
   );
-
-/**
- * IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet
- * dec-octet   = DIGIT / %x31-39 DIGIT / "1" 2DIGIT / "2" %x30-34 DIGIT / "25" %x30-35
- * RFC 3986 §3.2.2 — decimal 0–255 without leading zeros.
- * @internal
- */
-export function isIpv4Address(text: string): boolean {
-  const parts = text.split(".");
-  if (parts.length !== 4) return false;
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3) return false;
-    if (part.length > 1 && part.charCodeAt(0) === 0x30) return false;
-    for (let i = 0; i < part.length; i++) {
-      const code = part.charCodeAt(i);
-      if (code < 0x30 || code > 0x39) return false;
-    }
-    if (Number(part) > 255) return false;
-  }
-  return true;
-}
-
-/** h16 = 1*4HEXDIG (RFC 3986 §3.2.2) */
-function isH16(text: string): boolean {
-  if (text.length === 0 || text.length > 4) return false;
-  for (let i = 0; i < text.length; i++) if (hexDigitValue(text.charCodeAt(i)) < 0) return false;
-  return true;
-}
-
-/**
- * Counts the 16-bit groups of one side of an IPv6 address, or -1 if invalid.
- * `mayEndInIpv4` is true for the side that holds ls32.
- */
-function countGroups(side: string, mayEndInIpv4: boolean): number {
-  if (side === "") return 0;
-  const groups = side.split(":");
-  let count = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    if (isH16(group)) count++;
-    else if (mayEndInIpv4 && i === groups.length - 1 && isIpv4Address(group)) count += 2;
-    else return -1;
-  }
-  return count;
-}
-
-/**
- * IPv6address =                            6( h16 ":" ) ls32
- *             /                       "::" 5( h16 ":" ) ls32
- *             / [               h16 ] "::" 4( h16 ":" ) ls32
- *             / [ *1( h16 ":" ) h16 ] "::" 3( h16 ":" ) ls32
- *             / [ *2( h16 ":" ) h16 ] "::" 2( h16 ":" ) ls32
- *             / [ *3( h16 ":" ) h16 ] "::"    h16 ":"   ls32
- *             / [ *4( h16 ":" ) h16 ] "::"              ls32
- *             / [ *5( h16 ":" ) h16 ] "::"              h16
- *             / [ *6( h16 ":" ) h16 ] "::"
- * ls32        = ( h16 ":" h16 ) / IPv4address
- * RFC 3986 §3.2.2 — equivalently: eight groups, or at most seven around one "::".
- * @internal
- */
-export function isIpv6Address(text: string): boolean {
-  const gap = text.indexOf("::");
-  if (gap < 0) return countGroups(text, true) === 8;
-  const left = countGroups(text.slice(0, gap), false);
-  const right = countGroups(text.slice(gap + 2), true);
-  return left >= 0 && right >= 0 && left + right <= 7;
-}
 
 /** The value of a port (`port = *DIGIT`, RFC 3986 §3.2.3) if it is 1–5 digits up to 65535, else -1. */
 function portValue(text: string): number {
@@ -163,7 +97,7 @@ export function parseHostAndPort(text: string): Result<HostAndPort, GrammarError
     if (literal.charCodeAt(0) === 0x76 || literal.charCodeAt(0) === 0x56) {
       return invalidHost(text, "IPvFuture literals are not supported", 1);
     }
-    if (!isIpv6Address(literal)) return invalidHost(text, "not an IPv6 address", 1);
+    if (parseIpv6(literal) === null) return invalidHost(text, "not an IPv6 address", 1);
     host = `[${literal.toLowerCase()}]`;
     kind = "ipv6";
     rest = close + 1;
@@ -197,7 +131,7 @@ export function parseHostAndPort(text: string): Result<HostAndPort, GrammarError
         );
       }
     }
-    if (isIpv4Address(raw)) {
+    if (parseIpv4(raw) !== null) {
       kind = "ipv4";
     } else if (looksNumeric(raw)) {
       return invalidHost(text, "a host ending in a numeric label must be dotted-decimal IPv4", 0);

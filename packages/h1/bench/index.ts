@@ -7,7 +7,9 @@
  *   (b) 16 such requests pipelined in one buffer
  *   (c) a response with a chunked 64 KiB body
  *
- * Prints parses per second and the ratio to llhttp. Run: `pnpm bench` in packages/h1.
+ * Prints messages parsed per CPU second (medians of alternating rounds) and the
+ * ratios to llhttp and http-parser-js with their range. Run: `pnpm bench` in
+ * packages/h1 (BENCH_ROUNDS and BENCH_SLICE_MS tune the rounds).
  */
 import { createRequire } from "node:module";
 import { RequestParser, ResponseParser } from "../src/index.js";
@@ -184,25 +186,47 @@ function httpParserJs(kind: "request" | "response"): Runner {
 
 // ---- measurement ------------------------------------------------------------------
 
-/** Parses per second: the best of several timed rounds, after a warm-up. */
-function measure(run: Runner, input: Buffer, expected: number, ms = 700): number {
+/**
+ * Fairness on a shared machine: the contenders of a case run in alternation,
+ * one short timed slice each per round (the order rotates every round), so
+ * that load from other processes hits all of them alike; each slice is timed
+ * in CPU time of this process (user + system, which also counts GC threads),
+ * not wall time, so being descheduled costs nobody. A case reports the median
+ * rate of each contender and the median and range (min–max) of the per-round
+ * ratios, each computed from slices run side by side.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 120);
+
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
+/** Runs `run` for about SLICE_MS of CPU time; returns messages per CPU second. */
+function slice(run: Runner, input: Buffer): number {
+  let count = 0;
+  const start = cpuMicros();
+  const stop = start + SLICE_MS * 1000;
+  let now = start;
+  while (now < stop) {
+    for (let i = 0; i < 50; i++) count += run(input);
+    now = cpuMicros();
+  }
+  return (count / (now - start)) * 1e6;
+}
+
+function warm(run: Runner, input: Buffer, expected: number): void {
   if (run(input) !== expected) throw new Error(`expected ${expected} messages per input`);
   const warmEnd = performance.now() + 300;
   while (performance.now() < warmEnd) for (let i = 0; i < 100; i++) run(input);
-  let best = 0;
-  for (let round = 0; round < 5; round++) {
-    let count = 0;
-    const start = performance.now();
-    const end = start + ms / 5;
-    let now = start;
-    while (now < end) {
-      for (let i = 0; i < 50; i++) count += run(input);
-      now = performance.now();
-    }
-    best = Math.max(best, (count / (now - start)) * 1000);
-  }
-  return best;
 }
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 const cases = [
   { name: "(a) browser GET, 1 request", kind: "request" as const, input: single, messages: 1 },
@@ -211,27 +235,34 @@ const cases = [
 ];
 
 const format = (n: number) => Math.round(n).toLocaleString("en-US").padStart(12);
+const range = (values: number[]) =>
+  `${median(values).toFixed(2)}x (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 
 console.log(`node ${process.version}, llhttp ${process.versions.llhttp}`);
 console.log(
   `input sizes: (a) ${single.length} B, (b) ${pipelined.length} B, (c) ${response.length} B`,
 );
+console.log(`${ROUNDS} alternating rounds of ${SLICE_MS} ms CPU time per contender and case`);
 console.log("");
 console.log(
-  `${"case".padEnd(32)}${"hyperwire".padStart(12)}${"llhttp".padStart(12)}${"http-parser-js".padStart(16)}  ours/llhttp  ours/hpjs`,
+  `${"case".padEnd(30)}${"hyperwire".padStart(12)}${"llhttp".padStart(12)}${"http-parser-js".padStart(16)}   ${"ours/llhttp median (range)".padEnd(28)} ours/hpjs median (range)`,
 );
 for (const c of cases) {
-  let a = Number.NaN;
-  try {
-    a = measure(ours(c.kind), c.input, c.messages);
-  } catch (error) {
-    console.log(`hyperwire failed on ${c.name}: ${(error as Error).message}`);
+  const runners = [ours(c.kind), llhttp(c.kind), httpParserJs(c.kind)];
+  for (const run of runners) warm(run, c.input, c.messages);
+  const rates: number[][] = [[], [], []];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < runners.length; k++) {
+      const which = (round + k) % runners.length;
+      rates[which]!.push(slice(runners[which]!, c.input));
+    }
   }
-  const b = measure(llhttp(c.kind), c.input, c.messages);
-  const d = measure(httpParserJs(c.kind), c.input, c.messages);
+  const [a, b, d] = rates as [number[], number[], number[]];
+  const vsLlhttp = a.map((x, i) => x / b[i]!);
+  const vsHpjs = a.map((x, i) => x / d[i]!);
   console.log(
-    `${c.name.padEnd(32)}${format(a)}${format(b)}${format(d).padStart(16)}  ${(a / b).toFixed(2).padStart(10)}x ${(a / d).toFixed(2).padStart(8)}x`,
+    `${c.name.padEnd(30)}${format(median(a))}${format(median(b))}${format(median(d)).padStart(16)}   ${range(vsLlhttp).padEnd(28)} ${range(vsHpjs)}`,
   );
 }
-console.log("\n(messages parsed per second; ratios > 1 mean hyperwire is faster)");
+console.log("\n(messages parsed per CPU second, medians; ratios > 1 mean hyperwire is faster)");
 if (sink === -1) console.log(sink);

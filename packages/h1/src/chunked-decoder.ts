@@ -1,4 +1,4 @@
-import { BYTE_CLASS, ByteClass } from "@hyperwire/grammar";
+import { BYTE_CLASS, ByteClass, isTchar, parseQuotedString } from "@hyperwire/grammar";
 import { type H1ErrorCode, h1Error } from "./error-codes.js";
 import type { H1Error } from "./errors.js";
 
@@ -64,8 +64,9 @@ export const ChunkState = {
  * ```
  *
  * Extensions are validated and skipped (no extension is registered that a
- * recipient must understand, RFC 9112 §7.1.1 ¶3), but their bytes count
- * against a per-message budget: unbounded extensions were CVE-2024-22019.
+ * recipient must understand, RFC 9112 §7.1.1 ¶3) unless {@link onExtension}
+ * is set, and their bytes count against a per-message budget: unbounded
+ * extensions were CVE-2024-22019.
  * @internal
  */
 export class ChunkedDecoder {
@@ -74,6 +75,14 @@ export class ChunkedDecoder {
   remaining = 0;
   /** The error after `decode` returned -1. */
   error: H1Error | null = null;
+  /**
+   * Called with each extension of a chunk (name as sent, value unquoted or
+   * undefined) when its chunk-size line ends, before the chunk's data. Unset,
+   * extension bytes are only validated and counted.
+   */
+  onExtension: ((name: string, value: string | undefined) => void) | undefined = undefined;
+  /** The extension bytes of the current chunk line, kept only while onExtension is set. */
+  private extensionText = "";
 
   private size = 0;
   private digits = 0;
@@ -108,6 +117,7 @@ export class ChunkedDecoder {
     this.extensionBytes = 0;
     this.bodyBytes = 0;
     this.error = null;
+    this.extensionText = "";
   }
 
   private fail(code: H1ErrorCode, message: string, offset: number): number {
@@ -306,6 +316,8 @@ export class ChunkedDecoder {
             base + p,
           );
         }
+        // Only when asked for: the line may be split across chunks, so keep its text.
+        if (this.onExtension !== undefined) this.extensionText += String.fromCharCode(c);
       }
     }
     this.state = state;
@@ -336,6 +348,11 @@ export class ChunkedDecoder {
 
   /** The chunk-size line ended just before `p`: start the data or the trailers. */
   private sizeLineDone(p: number, base: number): number {
+    if (this.extensionText !== "") {
+      const text = this.extensionText;
+      this.extensionText = "";
+      reportExtensions(text, this.onExtension!);
+    }
     const size = this.size;
     this.size = 0;
     this.digits = 0;
@@ -355,5 +372,45 @@ export class ChunkedDecoder {
   /** The parser finished copying chunk-data: the CRLF after it comes next. */
   dataDone(): void {
     this.state = ChunkState.DATA_CR;
+  }
+}
+
+/**
+ * Calls `report` for each extension in `text`, the extension bytes of one
+ * chunk line, already validated against chunk-ext by the decoder (so this
+ * walk needs no error handling).
+ */
+function reportExtensions(
+  text: string,
+  report: (name: string, value: string | undefined) => void,
+): void {
+  const n = text.length;
+  const isBws = (i: number) => {
+    const c = text.charCodeAt(i);
+    return c === SP || c === HTAB;
+  };
+  let i = 0;
+  while (i < n) {
+    while (i < n && (isBws(i) || text.charCodeAt(i) === SEMICOLON)) i++;
+    if (i >= n) return;
+    const nameStart = i;
+    while (i < n && isTchar(text.charCodeAt(i))) i++;
+    const name = text.slice(nameStart, i);
+    while (i < n && isBws(i)) i++;
+    let value: string | undefined;
+    if (i < n && text.charCodeAt(i) === EQUALS) {
+      i++;
+      while (i < n && isBws(i)) i++;
+      if (text.charCodeAt(i) === DQUOTE) {
+        const quoted = parseQuotedString(text, i);
+        value = quoted?.value ?? "";
+        i = quoted?.end ?? n;
+      } else {
+        const valueStart = i;
+        while (i < n && isTchar(text.charCodeAt(i))) i++;
+        value = text.slice(valueStart, i);
+      }
+    }
+    report(name, value);
   }
 }

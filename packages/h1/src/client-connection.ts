@@ -46,6 +46,23 @@ export interface ClientConnectionOptions {
   readonly parser?: ParserOptions;
   /** Most requests in flight at once when pipelining (RFC 9112 §9.3.2). Default 8. */
   readonly maxPipelinedRequests?: number;
+  /**
+   * When an error response (status 400–599) that lets the connection persist
+   * arrives while chunked request content is still being sent (or held back
+   * for `100 Continue`), end the content early with the last chunk
+   * ({@link ClientConnection.bodyDecision} says `"end"`) and keep the
+   * connection, instead of abandoning the content and closing. Default
+   * `false`: always close.
+   *
+   * RFC 2616 §8.2.2 allowed exactly this ("a zero length chunk and empty
+   * trailer MAY be used to prematurely mark the end of the message"); RFC 9112
+   * §9.5 keeps only "cease transmitting" and says nothing against it. It is
+   * limited to error statuses because a server that answers 2xx or 3xx early
+   * may still be consuming the content (full duplex), and would take the
+   * truncated content for the whole; content framed by Content-Length cannot
+   * end early and always closes.
+   */
+  readonly endChunkedContentOnErrorResponse?: boolean;
 }
 
 /** Options of {@link ClientConnection.sendRequest}. */
@@ -64,10 +81,14 @@ export interface SendRequestOptions {
 /**
  * Whether the content of the request being sent may go out now:
  * `"send"` (no expectation, 100 received, or the wait timed out),
- * `"wait"` (still waiting for 100 Continue), or `"abandon"` (a final response
- * came first: do not send the content; the connection closes after the response).
+ * `"wait"` (still waiting for 100 Continue), `"abandon"` (a final response
+ * came first: do not send the content; the connection closes after the
+ * response), or `"end"` (an error response came first and the connection may
+ * persist: send no more content, end it now with
+ * {@link ClientConnection.sendEndOfMessage}; only with
+ * `endChunkedContentOnErrorResponse`).
  */
-export type BodyDecision = "send" | "wait" | "abandon";
+export type BodyDecision = "send" | "wait" | "abandon" | "end";
 
 interface Sent {
   readonly method: string;
@@ -78,6 +99,9 @@ interface Sent {
   deadline: number;
   finalReceived: boolean;
   requestComplete: boolean;
+  readonly chunked: boolean;
+  /** An error response came first; the content is ended early with the last chunk. */
+  endEarly: boolean;
 }
 
 /**
@@ -106,6 +130,7 @@ interface Sent {
 export class ClientConnection {
   readonly #parser: ResponseParser;
   readonly #maxInFlight: number;
+  readonly #endChunkedEarly: boolean;
   readonly #requests = new StreamState("request");
   readonly #responses = new StreamState("response");
   #events: ClientEvent[] = [];
@@ -124,6 +149,7 @@ export class ClientConnection {
 
   constructor(options: ClientConnectionOptions = {}) {
     this.#maxInFlight = options.maxPipelinedRequests ?? 8;
+    this.#endChunkedEarly = options.endChunkedContentOnErrorResponse ?? false;
     this.#parser = new ResponseParser(
       {
         onInformational: (head) => this.#onInformational(head),
@@ -238,6 +264,8 @@ export class ClientConnection {
       deadline: (options.now ?? 0) + (options.continueTimeout ?? 1000),
       finalReceived: false,
       requestComplete: false,
+      chunked: decision.framing.kind === "chunked",
+      endEarly: false,
     };
     this.#requests.apply("head");
     this.#inFlight.push(sent);
@@ -263,7 +291,7 @@ export class ClientConnection {
   bodyDecision(now = 0): BodyDecision {
     const sent = this.#sending;
     if (sent === null) return "abandon";
-    if (sent.finalReceived) return "abandon";
+    if (sent.finalReceived) return sent.endEarly ? "end" : "abandon";
     if (!sent.expectContinue || sent.continueReceived) return "send";
     // RFC 9110 §10.1.1 ¶7: a client need not wait for 100 indefinitely.
     return now >= sent.deadline ? "send" : "wait";
@@ -291,7 +319,11 @@ export class ClientConnection {
     return this.#body.data(data);
   }
 
-  /** Ends the request (last chunk and trailers for chunked content). */
+  /**
+   * Ends the request (last chunk and trailers for chunked content). When
+   * {@link bodyDecision} says `"end"`, this ends the cut-short content with the
+   * last chunk alone (trailers describing the whole content would be wrong).
+   */
   sendEndOfMessage(trailers?: Fields): Uint8Array[] {
     if (this.#autoEnded && (trailers === undefined || trailers.size === 0)) {
       this.#autoEnded = false;
@@ -299,6 +331,11 @@ export class ClientConnection {
     }
     if (this.#requests.state !== "send-body" || this.#body === null) {
       throw new H1Error("HW_H1_INVALID_STATE", "no request is being sent", { side: "local" });
+    }
+    if (this.#sending?.endEarly && trailers !== undefined && trailers.size > 0) {
+      throw new H1Error("HW_H1_INVALID_STATE", "content ended early carries no trailers", {
+        side: "local",
+      });
     }
     const parts = this.#body.end(trailers);
     this.#finishRequest();
@@ -345,7 +382,8 @@ export class ClientConnection {
     this.#sending = null;
     this.#body = null;
     if (sent.finalReceived && this.#requests.state === "must-close") return;
-    if (sent.proposesSwitch) {
+    // A final response that came first (content ended early) already declined any switch.
+    if (sent.proposesSwitch && !sent.finalReceived) {
       this.#requests.apply("end-proposing-switch");
       return;
     }
@@ -383,12 +421,19 @@ export class ClientConnection {
     this.#responses.apply("head", "peer");
     if (!head.keepAlive || head.framing.kind === "close") this.#mustClose = true;
     if (front === this.#sending && !front.requestComplete) {
-      // RFC 9110 §10.1.1: a final status before the content was sent; the
-      // content is not sent, and without it the request cannot be ended in band.
-      this.#mustClose = true;
-      this.#requests.tryApply("abandon");
-      this.#sending = null;
-      this.#body = null;
+      if (this.#endChunkedEarly && front.chunked && head.status >= 400 && !this.#mustClose) {
+        // RFC 2616 §8.2.2: chunked content may be ended early with the last chunk;
+        // the server did not say it closes (RFC 9110 §10.1.1), so it reads on.
+        front.endEarly = true;
+      } else {
+        // RFC 9110 §10.1.1, RFC 9112 §9.5: a final status before the content was
+        // sent; the content is not sent, and without it the request cannot be
+        // ended in band.
+        this.#mustClose = true;
+        this.#requests.tryApply("abandon");
+        this.#sending = null;
+        this.#body = null;
+      }
     }
     if (front.proposesSwitch && this.#requests.state === "might-switch") {
       this.#requests.apply("switch-declined");

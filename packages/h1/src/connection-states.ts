@@ -144,9 +144,28 @@ export const CONNECTION_TRANSITIONS: readonly ConnectionTransition[] = [
   ),
 ];
 
-const INDEX: ReadonlyMap<string, ConnectionState> = new Map(
-  CONNECTION_TRANSITIONS.map((t) => [`${t.stream}|${t.from}|${t.event}`, t.to]),
-);
+/** Where each event leads from one state: a null-prototype object keyed by event. */
+type Successors = Readonly<Partial<Record<ConnectionStreamEvent, ConnectionState>>>;
+
+/**
+ * The lookup index derived from {@link CONNECTION_TRANSITIONS} once, at module
+ * load: `NEXT[stream][from][event]` is the row's `to`. Transitions run on every
+ * message, so they cost two property loads instead of building a string key;
+ * the table stays the single source.
+ */
+const NEXT: Readonly<Record<ConnectionStream, Readonly<Record<string, Successors>>>> = (() => {
+  const index: Record<ConnectionStream, Record<string, Record<string, ConnectionState>>> = {
+    request: Object.create(null),
+    response: Object.create(null),
+  };
+  for (const t of CONNECTION_TRANSITIONS) {
+    const byState = index[t.stream];
+    // Rows are unique per (stream, from, event): the table test holds that.
+    const successors = (byState[t.from] ??= Object.create(null) as Record<string, ConnectionState>);
+    successors[t.event] = t.to;
+  }
+  return index;
+})();
 
 /**
  * The state a stream moves to on `event`, or `undefined` when the table has
@@ -163,7 +182,7 @@ export function nextConnectionState(
   from: ConnectionState,
   event: ConnectionStreamEvent,
 ): ConnectionState | undefined {
-  return INDEX.get(`${stream}|${from}|${event}`);
+  return NEXT[stream][from]?.[event];
 }
 
 /**
@@ -191,10 +210,13 @@ export function connectionStateDiagram(stream: ConnectionStream): string {
  */
 export class StreamState {
   state: ConnectionState = "idle";
-  constructor(readonly stream: ConnectionStream) {}
+  readonly #next: Readonly<Record<string, Successors>>;
+  constructor(readonly stream: ConnectionStream) {
+    this.#next = NEXT[stream];
+  }
 
   apply(event: ConnectionStreamEvent, side: "local" | "peer" = "local"): ConnectionState {
-    const to = INDEX.get(`${this.stream}|${this.state}|${event}`);
+    const to = this.#next[this.state]?.[event];
     if (to === undefined) {
       throw new H1Error(
         "HW_H1_INVALID_STATE",
@@ -208,7 +230,7 @@ export class StreamState {
 
   /** Applies `event` when the table allows it; reports whether it did. */
   tryApply(event: ConnectionStreamEvent): boolean {
-    const to = INDEX.get(`${this.stream}|${this.state}|${event}`);
+    const to = this.#next[this.state]?.[event];
     if (to === undefined) return false;
     this.state = to;
     return true;

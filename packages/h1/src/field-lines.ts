@@ -1,7 +1,7 @@
 import { BYTE_CLASS, ByteClass } from "@hyperwire/grammar";
+import { FIELD_NAMES_LOWER, findFieldName, internRawFieldName } from "@hyperwire/headers";
 import { type H1ErrorCode, h1Error } from "./error-codes.js";
 import type { H1Error } from "./errors.js";
-import { lookupFieldName } from "./field-name-index.js";
 import { latin1 } from "./latin1.js";
 
 const CR = 0x0d;
@@ -20,58 +20,21 @@ for (let i = 0; i < 256; i++) TCHAR_ONLY[i] = (T[i]! & TCHAR) !== 0 ? 1 : 0;
 let wordsBuffer: ArrayBufferLike | null = null;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 const EMPTY_WORDS: Int32Array<ArrayBufferLike> = new Int32Array(0);
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+let view: DataView = EMPTY_VIEW;
 
 /**
- * The index of the first byte at or after `p` that cannot be in a field value
- * (a CTL other than HTAB, or DEL: field-vchar / SP / HTAB, RFC 9110 §5.5), or
- * `end`. Values are most of a head's bytes, so this is the parser's hottest
- * loop: it tests four bytes at a time (SWAR) and only looks at single bytes
- * around the word holding the first suspect byte. For a 32-bit word x:
- * `(x - 0x20202020) & ~x & 0x80808080` is non-zero iff some byte is < 0x20,
- * and the same test on `x ^ 0x7f7f7f7f` with 0x01010101 finds a DEL. Which
- * byte order the words have does not matter for "is there any".
- */
-function findValueEnd(
-  b: Uint8Array,
-  p: number,
-  end: number,
-  w: Int32Array,
-  offset: number,
-): number {
-  if (end - p >= 16 && w.length !== 0) {
-    // Bytes up to the next 4-byte boundary, one at a time.
-    while (((offset + p) & 3) !== 0) {
-      const v = b[p]!;
-      if (v < 0x20 ? v !== HTAB : v === 0x7f) return p;
-      p++;
-    }
-    let i = (offset + p) >> 2;
-    const last = (offset + end) >> 2;
-    while (i < last) {
-      const x = w[i]!;
-      const y = x ^ 0x7f7f7f7f;
-      if ((((x - 0x20202020) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
-      i++;
-    }
-    p = (i << 2) - offset;
-  }
-  for (; p < end; p++) {
-    const v = b[p]!;
-    if (v < 0x20 ? v !== HTAB : v === 0x7f) break;
-  }
-  return p;
-}
-
-/**
- * The Int32Array view over `b`'s buffer used by {@link findValueEnd}. Reading
+ * The Int32Array view over `b`'s buffer used by the value scan. Reading
  * `.buffer` costs more than a whole short value scan, so it is done once per
- * scanned chunk and the view of the last buffer is kept.
+ * scanned chunk and the views of the last buffer are kept (with a DataView
+ * for the unaligned 4-byte reads of the name prediction).
  */
 function wordsOf(b: Uint8Array): Int32Array {
   const buffer = b.buffer;
   if (buffer !== wordsBuffer) {
     wordsBuffer = buffer;
     words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    view = new DataView(buffer);
   }
   return words;
 }
@@ -80,6 +43,10 @@ function wordsOf(b: Uint8Array): Int32Array {
 export const SCAN_NEED_MORE = -1;
 /** {@link FieldLineScanner.scan} failed; the error is in {@link FieldLineScanner.error}. */
 export const SCAN_ERROR = -2;
+
+/** Lines whose name is predicted from the previous section, and words per prediction (name + colon). */
+const PREDICT_LINES = 64;
+const PREDICT_WORDS = 9;
 
 /** Slots per field line in {@link FieldLineScanner.slots}. */
 export const SLOT_SIZE = 5;
@@ -108,12 +75,20 @@ export class FieldLineScanner {
   /** Number of field lines recorded in this section. */
   count = 0;
   /**
-   * Per field line, {@link SLOT_SIZE} numbers: what {@link lookupFieldName}
-   * returned for the name (registry index * 4 + spelling, or -1), name start, name end, value start, value end; offsets relative to
+   * Per field line, {@link SLOT_SIZE} numbers: the registry index of the name
+   * (or -1), name start, name end, value start, value end; offsets relative to
    * the `origin` given to {@link scan}. A value start of -1 means the value had
    * obs-folds and its string is in {@link folded}.
    */
   slots: Int32Array = new Int32Array(32 * SLOT_SIZE);
+  /**
+   * Lowercase name of each line, by line index: the registry's interned
+   * string for known names. Entries beyond {@link count} are left over from
+   * earlier sections (they back the name prediction).
+   */
+  lowerNames: string[] = [];
+  /** On-the-wire name of each line, by line index (interned when spelled canonically or in lowercase). */
+  rawNames: string[] = [];
   /** Values rebuilt from obs-folded lines, by field index. */
   folded: (string | undefined)[] = [];
   /** Where to resume after {@link SCAN_NEED_MORE}: the buffer index of the first unfinished line. */
@@ -121,9 +96,22 @@ export class FieldLineScanner {
   /** The error after {@link SCAN_ERROR}. */
   error: H1Error | null = null;
 
-  private input: Uint8Array | null = null;
+  /**
+   * The name and colon seen at each of the first PREDICT_LINES lines of the
+   * last section, as little-endian 32-bit words, PREDICT_WORDS per line.
+   */
+  private readonly predictedWords = new Int32Array(PREDICT_LINES * PREDICT_WORDS);
+  /** Mask of the bytes of each prediction's last word that belong to it. */
+  private readonly predictedTailMask = new Int32Array(PREDICT_LINES);
+  /** Length of each prediction (name and colon); 0 predicts nothing. */
+  private readonly predictedLength = new Int32Array(PREDICT_LINES);
+  /** Registry index (or -1) of each predicted name. */
+  private readonly predictedIndex = new Int32Array(PREDICT_LINES);
+  /** The chunk whose views are cached (see {@link attach}). */
+  input: Uint8Array | null = null;
   private inputOffset = 0;
   private inputWords: Int32Array<ArrayBufferLike> = EMPTY_WORDS;
+  private inputView: DataView = EMPTY_VIEW;
   private readonly allowBareLineFeed: boolean;
   private readonly allowObsoleteLineFolding: boolean;
   private readonly maxFieldCount: number;
@@ -147,6 +135,54 @@ export class FieldLineScanner {
   /** Drops the reference to the last input chunk (called when a push is done). */
   release(): void {
     this.input = null;
+  }
+
+  /**
+   * Takes `b` as the current input chunk. `.buffer` and `.byteOffset` are slow
+   * reads: this is done once per chunk (scan calls it when the chunk changes).
+   */
+  attach(b: Uint8Array): void {
+    this.input = b;
+    this.inputOffset = b.byteOffset;
+    if (b.length >= 64) {
+      this.inputWords = wordsOf(b);
+      this.inputView = view;
+    } else {
+      this.inputWords = EMPTY_WORDS;
+      this.inputView = EMPTY_VIEW;
+    }
+  }
+
+  /**
+   * The index of the first byte at or after `p` that cannot be in a
+   * request-target (anything but VCHAR), or `end`; `b` must be the attached input.
+   */
+  targetEnd(b: Uint8Array, p: number, end: number): number {
+    const w = this.inputWords;
+    if (end - p >= 16 && w.length !== 0) {
+      const offset = this.inputOffset;
+      while (((offset + p) & 3) !== 0) {
+        const c = b[p]!;
+        if (c <= SP || c >= 0x7f) return p;
+        p++;
+      }
+      let i = (offset + p) >> 2;
+      const last = (offset + end) >> 2;
+      // For a word x: a byte <= 0x20, a byte 0x7f or a byte >= 0x80 (as in the value scan).
+      while (i < last) {
+        const x = w[i]!;
+        const y = x ^ 0x7f7f7f7f;
+        if ((((x - 0x21212121) & ~x) | ((y - 0x01010101) & ~y) | x) & 0x80808080) break;
+        i++;
+      }
+      p = (i << 2) - offset;
+    }
+    while (p < end) {
+      const c = b[p]!;
+      if (c <= SP || c >= 0x7f) break;
+      p++;
+    }
+    return p;
   }
 
   /** Starts a new section; `trailers` picks the size error code. */
@@ -189,12 +225,7 @@ export class FieldLineScanner {
     base: number,
     maxEnd: number,
   ): number {
-    // `.buffer` and `.byteOffset` are slow reads: once per input chunk.
-    if (b !== this.input) {
-      this.input = b;
-      this.inputOffset = b.byteOffset;
-      this.inputWords = b.length >= 64 ? wordsOf(b) : EMPTY_WORDS;
-    }
+    if (b !== this.input) this.attach(b);
     const offset = this.inputOffset;
     const w = this.inputWords;
     for (;;) {
@@ -232,34 +263,84 @@ export class FieldLineScanner {
         return this.fail("HW_H1_INVALID_FIELD_NAME", "field line starts with whitespace", base + p);
       }
       const nameStart = p;
-      while (p < end && TCHAR_ONLY[b[p]!] === 1) p++;
-      if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
-      c = b[p]!;
-      if (c !== COLON) {
-        // RFC 9112 §5.1: no whitespace is allowed between the field name and
-        // colon; a server MUST reject it with 400 (it enabled smuggling).
-        if (c === SP || c === HTAB) {
-          return this.fail(
-            "HW_H1_WHITESPACE_BEFORE_COLON",
-            "whitespace between field name and colon",
-            base + p,
-          );
+      const line = this.count;
+      // The name predicted for this line (the one seen here in the last
+      // section: a client repeats its header order on every request) is
+      // confirmed with its colon by one exact comparison, four bytes at a
+      // time, which also proves it a token.
+      const predicted = line < PREDICT_LINES ? this.predictedLength[line]! : 0;
+      let known = false;
+      let nameIndex = -1;
+      const dv = this.inputView;
+      if (predicted !== 0 && p + ((predicted + 3) & ~3) <= end && dv.byteLength !== 0) {
+        const predWords = this.predictedWords;
+        const wo = line * PREDICT_WORDS;
+        const full = predicted & ~3;
+        const at = offset + p;
+        let k = 0;
+        while (k < full && dv.getInt32(at + k, true) === predWords[wo + (k >> 2)]) k += 4;
+        if (
+          k === full &&
+          (k === predicted ||
+            (dv.getInt32(at + k, true) & this.predictedTailMask[line]!) ===
+              predWords[wo + (k >> 2)])
+        ) {
+          p += predicted - 1;
+          known = true;
+          nameIndex = this.predictedIndex[line]!;
         }
-        if (c === CR || c === LF) {
-          return this.fail("HW_H1_INVALID_FIELD_NAME", "field line without a colon", base + p);
-        }
-        return this.fail("HW_H1_INVALID_FIELD_NAME", "invalid byte in field name", base + p);
       }
-      if (p === nameStart) {
-        return this.fail("HW_H1_EMPTY_FIELD_NAME", "empty field name", base + p);
+      if (!known) {
+        while (p < end && TCHAR_ONLY[b[p]!] === 1) p++;
+        if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
+        if (b[p] !== COLON) return this.nameError(b, p, base);
+        if (p === nameStart) {
+          return this.fail("HW_H1_EMPTY_FIELD_NAME", "empty field name", base + p);
+        }
+        if (line >= this.maxFieldCount) {
+          return this.fail("HW_H1_TOO_MANY_FIELDS", "too many field lines", base + nameStart);
+        }
+        nameIndex = this.learnName(b, nameStart, p, line);
       }
       const nameEnd = p;
       p++;
       while (p < end && (b[p] === SP || b[p] === HTAB)) p++;
       const valueStart = p;
-      p = findValueEnd(b, p, end, w, offset);
+      // The value ends at the first byte that cannot be in one (a CTL other
+      // than HTAB, or DEL: field-vchar / SP / HTAB, RFC 9110 §5.5). Values are
+      // most of a head's bytes, so this is the hottest loop, written out here
+      // rather than left to the compiler's inlining budget. It tests four
+      // bytes at a time (SWAR): for a 32-bit word x, `(x - 0x20202020) & ~x &
+      // 0x80808080` is non-zero iff some byte is < 0x20, and the same test on
+      // `x ^ 0x7f7f7f7f` with 0x01010101 finds a DEL; byte order does not
+      // matter for "is there any". Single bytes are looked at only around
+      // the word holding the first suspect byte.
+      if (end - p >= 16 && w.length !== 0) {
+        while (((offset + p) & 3) !== 0) {
+          const v = b[p]!;
+          if (v < 0x20 ? v !== HTAB : v === 0x7f) break;
+          p++;
+        }
+        if (((offset + p) & 3) === 0) {
+          let i = (offset + p) >> 2;
+          const last = (offset + end) >> 2;
+          while (i < last) {
+            const x = w[i]!;
+            const y = x ^ 0x7f7f7f7f;
+            if ((((x - 0x20202020) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
+            i++;
+          }
+          p = (i << 2) - offset;
+        }
+      }
+      for (; p < end; p++) {
+        const v = b[p]!;
+        if (v < 0x20 ? v !== HTAB : v === 0x7f) break;
+      }
       if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
-      let next = this.lineEnd(b, p, end, base);
+      // CRLF, the usual line end, checked here; anything else in lineEnd.
+      let next =
+        b[p] === CR && p + 1 < end && b[p + 1] === LF ? p + 2 : this.lineEnd(b, p, end, base);
       if (next < 0) {
         if (next === SCAN_NEED_MORE) return this.needMore(lineStart, end, maxEnd, base);
         return SCAN_ERROR;
@@ -274,41 +355,12 @@ export class FieldLineScanner {
       c = b[next]!;
       let foldedValue: string | undefined;
       if (c === SP || c === HTAB) {
-        if (!this.allowObsoleteLineFolding) {
-          return this.fail(
-            "HW_H1_OBSOLETE_LINE_FOLDING",
-            "obs-fold (line folding) in a request",
-            base + next,
-          );
-        }
-        // RFC 9112 §5.2: replace each obs-fold (OWS CRLF RWS) with one SP.
-        foldedValue = latin1(b, valueStart, valueEnd);
-        for (;;) {
-          p = next;
-          while (p < end && (b[p] === SP || b[p] === HTAB)) p++;
-          const partStart = p;
-          while (p < end && (T[b[p]!]! & FIELD_VALUE) !== 0) p++;
-          if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
-          next = this.lineEnd(b, p, end, base);
-          if (next < 0) {
-            if (next === SCAN_NEED_MORE) return this.needMore(lineStart, end, maxEnd, base);
-            return SCAN_ERROR;
-          }
-          if (next >= end) return this.needMore(lineStart, end, maxEnd, base);
-          if (next > maxEnd) return this.needMore(lineStart, next, maxEnd, base);
-          let partEnd = p;
-          while (partEnd > partStart && (b[partEnd - 1] === SP || b[partEnd - 1] === HTAB)) {
-            partEnd--;
-          }
-          if (partEnd > partStart) {
-            const part = latin1(b, partStart, partEnd);
-            foldedValue = foldedValue.length === 0 ? part : `${foldedValue} ${part}`;
-          }
-          c = b[next]!;
-          if (c !== SP && c !== HTAB) break;
-        }
+        // Rare: kept out of line so the hot loop stays small enough to inline its helpers.
+        next = this.fold(b, valueStart, valueEnd, next, end, maxEnd, base, lineStart);
+        if (next < 0) return next;
+        foldedValue = this.foldedText;
       }
-      const index = this.count;
+      const index = line;
       if (index >= this.maxFieldCount) {
         return this.fail("HW_H1_TOO_MANY_FIELDS", "too many field lines", base + nameStart);
       }
@@ -319,7 +371,7 @@ export class FieldLineScanner {
         grown.set(slots);
         this.slots = slots = grown;
       }
-      slots[at] = lookupFieldName(b, nameStart, nameEnd);
+      slots[at] = nameIndex;
       slots[at + 1] = nameStart - origin;
       slots[at + 2] = nameEnd - origin;
       if (foldedValue === undefined) {
@@ -333,6 +385,139 @@ export class FieldLineScanner {
       this.count = index + 1;
       p = next;
     }
+  }
+
+  /** `b[p]` ended a field name without being its colon. */
+  private nameError(b: Uint8Array, p: number, base: number): number {
+    const c = b[p]!;
+    // RFC 9112 §5.1: no whitespace is allowed between the field name and
+    // colon; a server MUST reject it with 400 (it enabled smuggling).
+    if (c === SP || c === HTAB) {
+      return this.fail(
+        "HW_H1_WHITESPACE_BEFORE_COLON",
+        "whitespace between field name and colon",
+        base + p,
+      );
+    }
+    if (c === CR || c === LF) {
+      return this.fail("HW_H1_INVALID_FIELD_NAME", "field line without a colon", base + p);
+    }
+    return this.fail("HW_H1_INVALID_FIELD_NAME", "invalid byte in field name", base + p);
+  }
+
+  /** The value built by the last successful {@link fold}. */
+  private foldedText = "";
+
+  /**
+   * A field line continues with obs-fold at `next` (its value so far is
+   * `b[valueStart, valueEnd)`): consumes the continuation lines and leaves the
+   * value in {@link foldedText}. Returns the index of the next line, or
+   * {@link SCAN_NEED_MORE} / {@link SCAN_ERROR}.
+   */
+  private fold(
+    b: Uint8Array,
+    valueStart: number,
+    valueEnd: number,
+    next: number,
+    end: number,
+    maxEnd: number,
+    base: number,
+    lineStart: number,
+  ): number {
+    if (!this.allowObsoleteLineFolding) {
+      return this.fail(
+        "HW_H1_OBSOLETE_LINE_FOLDING",
+        "obs-fold (line folding) in a request",
+        base + next,
+      );
+    }
+    // RFC 9112 §5.2: replace each obs-fold (OWS CRLF RWS) with one SP.
+    let value = latin1(b, valueStart, valueEnd);
+    for (;;) {
+      let p = next;
+      while (p < end && (b[p] === SP || b[p] === HTAB)) p++;
+      const partStart = p;
+      while (p < end && (T[b[p]!]! & FIELD_VALUE) !== 0) p++;
+      if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
+      next = this.lineEnd(b, p, end, base);
+      if (next < 0) {
+        if (next === SCAN_NEED_MORE) return this.needMore(lineStart, end, maxEnd, base);
+        return SCAN_ERROR;
+      }
+      if (next >= end) return this.needMore(lineStart, end, maxEnd, base);
+      if (next > maxEnd) return this.needMore(lineStart, next, maxEnd, base);
+      let partEnd = p;
+      while (partEnd > partStart && (b[partEnd - 1] === SP || b[partEnd - 1] === HTAB)) {
+        partEnd--;
+      }
+      if (partEnd > partStart) {
+        const part = latin1(b, partStart, partEnd);
+        value = value.length === 0 ? part : `${value} ${part}`;
+      }
+      const c = b[next]!;
+      if (c !== SP && c !== HTAB) break;
+    }
+    this.foldedText = value;
+    return next;
+  }
+
+  /**
+   * Records the names of line `line`, a valid token at `b[start, end)`, and
+   * predicts it for the same line of the next section. Returns its registry index or -1.
+   */
+  private learnName(b: Uint8Array, start: number, end: number, line: number): number {
+    const index = findFieldName(b, start, end);
+    let lower: string;
+    let raw: string;
+    if (index >= 0) {
+      lower = FIELD_NAMES_LOWER[index]!;
+      raw = internRawFieldName(index, b, start, end);
+    } else {
+      raw = latin1(b, start, end);
+      lower = raw.toLowerCase();
+    }
+    const lowerNames = this.lowerNames;
+    if (line === lowerNames.length) {
+      lowerNames.push(lower);
+      this.rawNames.push(raw);
+    } else if (lowerNames[line] !== lower || this.rawNames[line] !== raw) {
+      lowerNames[line] = lower;
+      this.rawNames[line] = raw;
+    }
+    if (line < PREDICT_LINES) this.predict(b, start, end + 1 - start, line, index);
+    return index;
+  }
+
+  /**
+   * Predicts the `length` bytes at `b[start]` (a name and its colon) for line
+   * `line` of the next section, as little-endian words, the last one masked.
+   */
+  private predict(b: Uint8Array, start: number, length: number, line: number, index: number): void {
+    if (length > PREDICT_WORDS * 4) {
+      this.predictedLength[line] = 0;
+      return;
+    }
+    const predWords = this.predictedWords;
+    const wo = line * PREDICT_WORDS;
+    const dv = this.inputView;
+    const at = this.inputOffset + start;
+    for (let k = 0; k < length; k += 4) {
+      let word = 0;
+      if (dv.byteLength !== 0 && start + k + 4 <= b.length) word = dv.getInt32(at + k, true);
+      else {
+        for (let j = 0; j < 4 && start + k + j < b.length; j++)
+          word |= b[start + k + j]! << (j << 3);
+      }
+      predWords[wo + (k >> 2)] = word;
+    }
+    const tail = length & 3;
+    const mask = tail === 0 ? -1 : (1 << (tail << 3)) - 1;
+    // The last word holds only bytes of the prediction.
+    const last = wo + ((length - 1) >> 2);
+    predWords[last] = predWords[last]! & mask;
+    this.predictedTailMask[line] = mask;
+    this.predictedLength[line] = length;
+    this.predictedIndex[line] = index;
   }
 
   /**

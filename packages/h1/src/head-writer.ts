@@ -124,6 +124,190 @@ export function writeAscii(out: Uint8Array, pos: number, text: string): number {
   return pos;
 }
 
+// ---- the single-pass head builder ------------------------------------------
+//
+// Heads are written into one reusable scratch buffer and copied out at their
+// exact size: one pass over every string (validate and copy together), no
+// array of lines to size the output first, no closure per message. The
+// builder is module state, which is safe because a head is built by one
+// synchronous call that nothing can re-enter (Fields.forEach runs our own
+// callback only); a head abandoned by a throw is simply overwritten by the
+// next one.
+
+const INITIAL_SCRATCH = 2048;
+/** A scratch buffer grown past this is dropped after use so one huge head does not pin memory. */
+const MAX_KEPT_SCRATCH = 65536;
+let scratch = new Uint8Array(INITIAL_SCRATCH);
+let at = 0;
+
+function reserve(extra: number): Uint8Array {
+  const need = at + extra;
+  if (need > scratch.length) {
+    let size = scratch.length * 2;
+    while (size < need) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(scratch.subarray(0, at));
+    scratch = grown;
+  }
+  return scratch;
+}
+
+/**
+ * Starts a head: the bytes of `startLine` (a request or status line already
+ * validated and encoded, CRLF included) come first. @internal
+ */
+export function beginHead(startLine: Uint8Array): void {
+  at = 0;
+  const out = reserve(startLine.length);
+  const length = startLine.length;
+  // A short literal copy beats TypedArray#set's call overhead for ~20 bytes.
+  for (let i = 0; i < length; i++) out[i] = startLine[i]!;
+  at = length;
+}
+
+function invalidName(name: string): H1Error {
+  return name.length === 0
+    ? localError("HW_H1_INVALID_FIELD_NAME", "field name must not be empty")
+    : localError(
+        "HW_H1_INVALID_FIELD_NAME",
+        `field name ${JSON.stringify(name)} is not a token (RFC 9110 §5.6.2)`,
+      );
+}
+
+function invalidValueChar(name: string, c: number): H1Error {
+  return localError(
+    "HW_H1_INVALID_FIELD_VALUE",
+    `value of field ${name} contains character U+${c.toString(16).padStart(4, "0")} (RFC 9110 §5.5)`,
+  );
+}
+
+/**
+ * field-line = field-name ":" OWS field-value OWS (RFC 9112 §5), written as
+ * "name: value" CRLF. The name must be a token (tchar, RFC 9110 §5.6.2) and
+ * the value field-content (RFC 9110 §5.5: no CR, LF, NUL or other CTL, no
+ * code unit above U+00FF, no leading or trailing whitespace), checked in the
+ * same loop that copies each character: whoever built the strings (a
+ * `Fields.fromTrusted` container included), nothing can end a line early.
+ * Its parameter order is that of `Fields.forEach`, so it is passed as is.
+ */
+function addFieldLine(value: string, _lowerName: string, name: string): void {
+  const nameLength = name.length;
+  const valueLength = value.length;
+  if (nameLength === 0) throw invalidName(name);
+  const out = reserve(nameLength + valueLength + 4);
+  let pos = at;
+  for (let i = 0; i < nameLength; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 0xff || (BYTE_CLASS[c]! & ByteClass.TCHAR) === 0) throw invalidName(name);
+    out[pos++] = c;
+  }
+  out[pos++] = COLON;
+  out[pos++] = SP;
+  for (let i = 0; i < valueLength; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff || (BYTE_CLASS[c]! & ByteClass.FIELD_VALUE) === 0) throw invalidValueChar(name, c);
+    out[pos++] = c;
+  }
+  if (valueLength > 0) {
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(valueLength - 1);
+    if (first === SP || first === 0x09 || last === SP || last === 0x09) {
+      throw localError(
+        "HW_H1_INVALID_FIELD_VALUE",
+        `value of field ${name} has leading or trailing whitespace (RFC 9110 §5.5)`,
+      );
+    }
+  }
+  out[pos++] = CR;
+  out[pos++] = LF;
+  at = pos;
+}
+
+/** Adds every line of `fields` in order, validated (see {@link addFieldLine}). @internal */
+export function addFields(fields: Fields | undefined): void {
+  if (fields !== undefined) fields.forEach(addFieldLine);
+}
+
+/** Adds caller-supplied lines, validated like those of a `Fields`. @internal */
+export function addFieldLines(lines: readonly FieldLine[] | undefined): void {
+  if (lines === undefined) return;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    addFieldLine(line[1], "", line[0]);
+  }
+}
+
+/**
+ * Adds one line the codec itself decided on ("Connection: close",
+ * "Transfer-Encoding: chunked"): `line` is a constant "Name: value" CRLF in
+ * ASCII, so it is copied without checks. @internal
+ */
+export function addTrustedLine(line: Uint8Array): void {
+  const length = line.length;
+  const out = reserve(length);
+  let pos = at;
+  for (let i = 0; i < length; i++) out[pos++] = line[i]!;
+  at = pos;
+}
+
+const CONTENT_LENGTH_PREFIX = "Content-Length: ";
+
+/**
+ * Adds "Content-Length: <digits>" CRLF for a safe non-negative integer (the
+ * framing decision checked it), digits written directly: no number-to-string
+ * conversion per response. @internal
+ */
+export function addContentLength(length: number): void {
+  let digits = 1;
+  for (let v = length; v >= 10; v = (v - (v % 10)) / 10) digits++;
+  const out = reserve(CONTENT_LENGTH_PREFIX.length + digits + 2);
+  let pos = writeAscii(out, at, CONTENT_LENGTH_PREFIX);
+  let v = length;
+  for (let i = pos + digits - 1; i >= pos; i--) {
+    const digit = v % 10;
+    out[i] = 0x30 + digit;
+    // Exact in doubles: v - digit is a multiple of 10 below 2^53.
+    v = (v - digit) / 10;
+  }
+  pos += digits;
+  out[pos++] = CR;
+  out[pos++] = LF;
+  at = pos;
+}
+
+/**
+ * Starts a request head with its request line, validated while copied:
+ * request-line = method SP request-target SP HTTP-version CRLF (RFC 9112 §3).
+ * @internal
+ */
+export function beginRequestHead(method: string, target: string, version: "1.0" | "1.1"): void {
+  at = 0;
+  // method SP target SP "HTTP/1.1" CRLF
+  const out = reserve(method.length + target.length + 12);
+  let pos = writeToken(out, 0, method, "HW_H1_INVALID_METHOD", "method");
+  out[pos++] = SP;
+  pos = writeTarget(out, pos, target);
+  at = writeAscii(out, pos, version === "1.1" ? " HTTP/1.1\r\n" : " HTTP/1.0\r\n");
+}
+
+/** Ends the header section with the empty line and returns the head at its exact size. @internal */
+export function finishHead(): Uint8Array {
+  const out = reserve(2);
+  out[at++] = CR;
+  out[at++] = LF;
+  const head = out.slice(0, at);
+  if (out.length > MAX_KEPT_SCRATCH) scratch = new Uint8Array(INITIAL_SCRATCH);
+  at = 0;
+  return head;
+}
+
+/** Encodes an ASCII literal once, for {@link addTrustedLine} and start lines. @internal */
+export function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  writeAscii(out, 0, text);
+  return out;
+}
+
 /** Collects the lines of `fields` and `extra` and the bytes they need ("name: value\r\n"). */
 export function collectLines(
   fields: Fields | undefined,

@@ -44,11 +44,12 @@ export {
   type ParserOptions,
   type ResolvedParserOptions,
 } from "./parser-options.js";
-export { RequestParser } from "./request-parser.js";
+export { type RequestHandlers, RequestParser } from "./request-parser.js";
 export { type ResponseHandlers, ResponseParser } from "./response-parser.js";
 export { type OutgoingRequestHead, serializeRequestHead } from "./serialize-request-head.js";
 export { type OutgoingResponseHead, serializeResponseHead } from "./serialize-response-head.js";
 export {
+  type RequestBodyAfterResponse,
   type RequestBodyState,
   type SendResponseOptions,
   ServerConnection,

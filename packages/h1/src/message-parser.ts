@@ -1,6 +1,5 @@
 import { BYTE_CLASS, ByteClass, parseHostAndPort, parseRequestTarget } from "@hyperwire/grammar";
 import {
-  FIELD_NAMES_CANONICAL,
   FIELD_NAMES_LOWER,
   Fields,
   isForbiddenInTrailers,
@@ -20,7 +19,6 @@ import type {
   ResponseHead,
 } from "./events.js";
 import { FieldLineScanner, SCAN_ERROR, SCAN_NEED_MORE, SLOT_SIZE } from "./field-lines.js";
-import { SPELLED_CANONICAL, SPELLED_LOWER } from "./field-name-index.js";
 import { FRAMING_NONE, requestFramingOf, responseFramingOf } from "./framing.js";
 import { latin1 } from "./latin1.js";
 import type { ResolvedParserOptions } from "./parser-options.js";
@@ -75,14 +73,7 @@ const NO_UPGRADE: readonly string[] = Object.freeze([]);
 /** Handlers of both roles, as the engine sees them. @internal */
 export interface EngineHandlers extends MessageHandlers<RequestHead & ResponseHead> {
   onInformational?(head: ResponseHead): void;
-}
-
-/** The raw (on-the-wire) name of a registered field found by `lookupFieldName`. */
-function rawFieldName(found: number, text: string, start: number, end: number): string {
-  const spelling = found & 3;
-  if (spelling === SPELLED_CANONICAL) return FIELD_NAMES_CANONICAL[found >> 2]!;
-  if (spelling === SPELLED_LOWER) return FIELD_NAMES_LOWER[found >> 2]!;
-  return text.slice(start, end);
+  onChunkExtension?(name: string, value: string | undefined): void;
 }
 
 /** Whether `value` equals the lowercase ASCII `lower`, ignoring ASCII case. */
@@ -169,7 +160,15 @@ export class MessageParser {
   private pending: string[] = [];
   private pendingHead = 0;
 
+  /** Bytes received after the message that paused the parser: views of the caller's chunks. */
   private unparsed: Uint8Array[] = [];
+  private unparsedBytes = 0;
+  /** pause() was called inside a message: stop once it is complete. */
+  private pauseRequested = false;
+  /** finish() was called while paused: it takes effect when resume() has parsed what was held. */
+  private finishPending = false;
+  /** A push() (or resume()) is running: handlers may call pause() and resume() re-entrantly. */
+  private parsing = false;
 
   constructor(isResponse: boolean, handlers: EngineHandlers, options: ResolvedParserOptions) {
     this.isResponse = isResponse;
@@ -188,6 +187,9 @@ export class MessageParser {
       options.maxChunkExtensionBytes,
       options.maxBodyBytes,
     );
+    if (handlers.onChunkExtension !== undefined) {
+      this.chunked.onExtension = handlers.onChunkExtension.bind(handlers);
+    }
   }
 
   get paused(): boolean {
@@ -202,6 +204,10 @@ export class MessageParser {
     return this.state === S_DEAD;
   }
 
+  get bufferedByteCount(): number {
+    return this.headLen + this.unparsedBytes;
+  }
+
   expectResponse(method: string): void {
     if (this.pendingHead > 32 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead);
@@ -213,16 +219,22 @@ export class MessageParser {
   // ---------------------------------------------------------------- input
 
   push(chunk: Uint8Array): void {
-    this.parse(chunk);
-    // Keep no reference to the caller's chunk between pushes.
-    this.scanner.release();
+    const nested = this.parsing;
+    this.parsing = true;
+    try {
+      this.parse(chunk);
+    } finally {
+      this.parsing = nested;
+      // Keep no reference to the caller's chunk between pushes.
+      this.scanner.release();
+    }
   }
 
   private parse(chunk: Uint8Array): void {
     const n = chunk.length;
     const state = this.state;
     if (state >= S_PAUSED) {
-      if (state === S_PAUSED && n > 0) this.unparsed.push(chunk.slice());
+      if (state === S_PAUSED && n > 0) this.hold(chunk);
       return;
     }
     if (n === 0) return;
@@ -268,6 +280,9 @@ export class MessageParser {
       case S_TRAILERS:
         this.truncated();
         return;
+      case S_PAUSED:
+        this.finishPending = true;
+        return;
       default:
         return;
     }
@@ -275,17 +290,55 @@ export class MessageParser {
     if (this.state !== S_DEAD) this.state = S_CLOSED;
   }
 
+  /**
+   * Stops at the next message boundary: at once between messages (in
+   * onMessageComplete, or between pushes), else once the message in progress
+   * is complete. Bytes after the boundary are held until resume().
+   */
+  pause(): void {
+    const state = this.state;
+    if (state >= S_PAUSED) return;
+    if (state === S_HEAD && this.fresh && this.headLen === 0) this.state = S_PAUSED;
+    else this.pauseRequested = true;
+  }
+
   resume(): void {
+    this.pauseRequested = false;
     if (this.state !== S_PAUSED) return;
     this.state = S_HEAD;
     this.fresh = true;
-    const rest = this.takeUnparsed();
-    if (rest.length > 0) this.push(rest);
+    this.pauseAfter = false;
+    // Called from a handler: the parsing loop below on the stack carries on
+    // with the rest of its chunk (nothing was held yet).
+    if (this.parsing) return;
+    const parts = this.unparsed;
+    this.unparsed = [];
+    this.unparsedBytes = 0;
+    for (let i = 0; i < parts.length; i++) {
+      if (this.state >= S_PAUSED) {
+        // Paused again: what was not parsed stays held, in order; after a
+        // close or an error it is dropped.
+        if (this.state === S_PAUSED) for (let j = i; j < parts.length; j++) this.hold(parts[j]!);
+        return;
+      }
+      this.push(parts[i]!);
+    }
+    if (this.finishPending && this.state < S_PAUSED) {
+      this.finishPending = false;
+      this.finish();
+    }
+  }
+
+  /** Keeps `bytes` (a view, not a copy) for resume() or takeUnparsed(). */
+  private hold(bytes: Uint8Array): void {
+    this.unparsed.push(bytes);
+    this.unparsedBytes += bytes.length;
   }
 
   takeUnparsed(): Uint8Array {
     const parts = this.unparsed;
     this.unparsed = [];
+    this.unparsedBytes = 0;
     if (parts.length === 1) return parts[0]!;
     let total = 0;
     for (const part of parts) total += part.length;
@@ -311,6 +364,7 @@ export class MessageParser {
     this.connectionKeepAlive = false;
     this.headLen = 0;
     this.unparsed = [];
+    this.unparsedBytes = 0;
     this.h.onError?.(error);
   }
 
@@ -424,7 +478,11 @@ export class MessageParser {
           return;
         }
         case S_PAUSED:
-          if (p < end) this.unparsed.push(b.slice(p, end));
+          if (p < end) {
+            // Not parsed yet: resume() feeds these bytes again from this offset.
+            this.consumed = base + p;
+            this.hold(b.subarray(p, end));
+          }
           return;
         default:
           return;
@@ -535,6 +593,12 @@ export class MessageParser {
     this.secStart = p;
     this.scanPos = 0;
     if (p >= end || (b[p] === CR && p + 1 >= end)) return SCAN_NEED_MORE;
+    // RFC 9112 §9.3: responses answer requests in order; a byte of a status
+    // line while no request awaits one is refused at once, not after the line.
+    if (this.isResponse && this.pendingHead >= this.pending.length) {
+      this.fail("HW_H1_UNSOLICITED_RESPONSE", "response without a pending request", base + p);
+      return SCAN_ERROR;
+    }
     if (!this.isResponse) {
       const r = this.requestLine(b, p, end, base);
       if (r < 0 || this.http09) return r;
@@ -625,12 +689,11 @@ export class MessageParser {
     // request-target bytes: any VCHAR. RFC 3986 allows fewer, but browsers send
     // "|", "^", "{", "}", "[", "]" and "`" raw (WHATWG URL leaves them alone);
     // CTLs, SP, DEL and obs-text are never allowed.
-    while (i < end) {
-      c = b[i]!;
-      if (c <= SP || c >= 0x7f) break;
-      i++;
-    }
+    const scanner = this.scanner;
+    if (b !== scanner.input) scanner.attach(b);
+    i = scanner.targetEnd(b, i, end);
     if (i >= end) return this.requestLineNeedsMore(s, end, base);
+    c = b[i]!;
     const targetEnd = i;
     if (targetEnd === targetStart) {
       this.fail("HW_H1_INVALID_REQUEST_LINE", "empty request-target or extra SP", base + i);
@@ -659,11 +722,14 @@ export class MessageParser {
     }
     i++;
     const versionStart = i;
-    while (i < end && i - versionStart < 9) {
-      c = b[i]!;
-      if (c === CR || c === LF) break;
-      i++;
-    }
+    // HTTP-version is 8 bytes: look there for the line end first.
+    if (i + 8 < end && (b[i + 8] === CR || b[i + 8] === LF)) i += 8;
+    else
+      while (i < end && i - versionStart < 9) {
+        c = b[i]!;
+        if (c === CR || c === LF) break;
+        i++;
+      }
     if (i >= end) return this.requestLineNeedsMore(s, end, base);
     if (b[versionStart] === SP) {
       this.fail(
@@ -806,10 +872,6 @@ export class MessageParser {
    * reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
    */
   private statusLine(b: Uint8Array, s: number, le: number, base: number): boolean {
-    if (this.pendingHead >= this.pending.length) {
-      this.fail("HW_H1_UNSOLICITED_RESPONSE", "response without a pending request", base + s);
-      return false;
-    }
     for (let k = s; k < le; k++) {
       if (b[k] === CR) {
         this.fail("HW_H1_BARE_CR", "CR inside the status-line", base + k);
@@ -897,8 +959,9 @@ export class MessageParser {
     const scanner = this.scanner;
     const n = scanner.count;
     const slots = scanner.slots;
-    const lower: string[] = new Array(n);
-    const raw: string[] = new Array(n);
+    // The scanner keeps each line's name strings: copying them is one native call.
+    const lower = scanner.lowerNames.slice(0, n);
+    const raw = scanner.rawNames.slice(0, n);
     const values: string[] = new Array(n);
     let te: string | null = null;
     let cl: string | null = null;
@@ -912,7 +975,6 @@ export class MessageParser {
     for (let i = 0; i < n; i++) {
       const at = i * SLOT_SIZE;
       const found = slots[at]!;
-      const nameStart = slots[at + 1]! - shift;
       const valueStart = slots[at + 3]!;
       const value =
         valueStart < 0
@@ -920,30 +982,21 @@ export class MessageParser {
           : text.slice(valueStart - shift, slots[at + 4]! - shift);
       values[i] = value;
       if (found >= 0) {
-        const index = found >> 2;
-        lower[i] = FIELD_NAMES_LOWER[index]!;
-        const spelling = found & 3;
-        raw[i] =
-          spelling === SPELLED_CANONICAL
-            ? FIELD_NAMES_CANONICAL[index]!
-            : spelling === SPELLED_LOWER
-              ? FIELD_NAMES_LOWER[index]!
-              : text.slice(nameStart, slots[at + 2]! - shift);
-        switch (FIELD_ROLE[index]) {
+        switch (FIELD_ROLE[found]) {
           case ROLE_NONE:
             break;
           case ROLE_HOST:
             host = value;
             hostCount++;
-            hostAt = nameStart + shift;
+            hostAt = slots[at + 1]!;
             break;
           case ROLE_CONTENT_LENGTH:
             cl = cl === null ? value : `${cl}, ${value}`;
-            framingAt = nameStart + shift;
+            framingAt = slots[at + 1]!;
             break;
           case ROLE_TRANSFER_ENCODING:
             te = te === null ? value : `${te}, ${value}`;
-            framingAt = nameStart + shift;
+            framingAt = slots[at + 1]!;
             break;
           case ROLE_CONNECTION:
             connection = connection === null ? value : `${connection}, ${value}`;
@@ -954,10 +1007,6 @@ export class MessageParser {
           default:
             expect = expect === null ? value : `${expect}, ${value}`;
         }
-      } else {
-        const rawName = text.slice(nameStart, slots[at + 2]! - shift);
-        raw[i] = rawName;
-        lower[i] = rawName.toLowerCase();
       }
     }
     const headAt = base + origin;
@@ -1076,8 +1125,8 @@ export class MessageParser {
     const scanner = this.scanner;
     const n = scanner.count;
     const slots = scanner.slots;
-    const lower: string[] = new Array(n);
-    const raw: string[] = new Array(n);
+    const lower = scanner.lowerNames.slice(0, n);
+    const raw = scanner.rawNames.slice(0, n);
     const values: string[] = new Array(n);
     let te: string | null = null;
     let cl: string | null = null;
@@ -1086,7 +1135,6 @@ export class MessageParser {
     for (let i = 0; i < n; i++) {
       const at = i * SLOT_SIZE;
       const found = slots[at]!;
-      const nameStart = slots[at + 1]! - shift;
       const valueStart = slots[at + 3]!;
       const value =
         valueStart < 0
@@ -1094,26 +1142,19 @@ export class MessageParser {
           : text.slice(valueStart - shift, slots[at + 4]! - shift);
       values[i] = value;
       if (found >= 0) {
-        const index = found >> 2;
-        lower[i] = FIELD_NAMES_LOWER[index]!;
-        raw[i] = rawFieldName(found, text, nameStart, slots[at + 2]! - shift);
-        switch (FIELD_ROLE[index]) {
+        switch (FIELD_ROLE[found]) {
           case ROLE_CONTENT_LENGTH:
             cl = cl === null ? value : `${cl}, ${value}`;
-            framingAt = nameStart + shift;
+            framingAt = slots[at + 1]!;
             break;
           case ROLE_TRANSFER_ENCODING:
             te = te === null ? value : `${te}, ${value}`;
-            framingAt = nameStart + shift;
+            framingAt = slots[at + 1]!;
             break;
           case ROLE_CONNECTION:
             connection = connection === null ? value : `${connection}, ${value}`;
             break;
         }
-      } else {
-        const rawName = text.slice(nameStart, slots[at + 2]! - shift);
-        raw[i] = rawName;
-        lower[i] = rawName.toLowerCase();
       }
     }
     const headAt = base + origin;
@@ -1212,20 +1253,11 @@ export class MessageParser {
       const drop = this.o.forbiddenTrailerFields === "drop";
       for (let i = 0; i < n; i++) {
         const at = i * SLOT_SIZE;
-        const found = slots[at]!;
-        const index = found >> 2;
+        const index = slots[at]!;
         const nameStart = slots[at + 1]!;
-        const nameEnd = slots[at + 2]!;
         const valueStart = slots[at + 3]!;
-        let lowerName: string;
-        let rawName: string;
-        if (index >= 0) {
-          lowerName = FIELD_NAMES_LOWER[index]!;
-          rawName = rawFieldName(found, text, nameStart, nameEnd);
-        } else {
-          rawName = text.slice(nameStart, nameEnd);
-          lowerName = rawName.toLowerCase();
-        }
+        const lowerName = scanner.lowerNames[i]!;
+        const rawName = scanner.rawNames[i]!;
         // RFC 9110 §6.5.1: framing, routing, authentication and the like must
         // not come from a trailer; never let them reach a consumer that might
         // merge trailers into the header section.
@@ -1258,7 +1290,8 @@ export class MessageParser {
       // RFC 9112 §9.6: after a message that closes the connection, nothing
       // more is read (a server MUST NOT process further pipelined requests).
       this.state = S_CLOSED;
-    }
+    } else if (this.pauseRequested) this.state = S_PAUSED;
+    this.pauseRequested = false;
     this.h.onMessageComplete?.();
   }
 }

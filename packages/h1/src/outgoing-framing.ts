@@ -87,19 +87,85 @@ const TUNNEL: BodyFraming = { kind: "tunnel" };
  * ```
  */
 export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFraming {
-  const contentLength = input.contentLength === undefined ? 0 : input.contentLength;
+  const headers = input.headers;
+  const decision = newFramingDecision();
+  decideFraming(
+    decision,
+    input.role,
+    input.method,
+    input.status ?? 200,
+    headers?.get("content-length") ?? null,
+    headers?.get("transfer-encoding") ?? null,
+    input.contentLength === undefined ? 0 : input.contentLength,
+    input.version ?? "1.1",
+    input.peerVersion ?? "1.1",
+  );
+  const fields: FieldLine[] =
+    decision.addContentLength >= 0
+      ? [["Content-Length", String(decision.addContentLength)]]
+      : decision.addChunked
+        ? [["Transfer-Encoding", "chunked"]]
+        : [];
+  return { framing: decision.framing, fields, mustClose: decision.mustClose };
+}
+
+/**
+ * A framing decision in a form the caller can reuse from message to message
+ * (the connections keep one each): no arrays of field lines, just what to add.
+ * @internal
+ */
+export interface FramingDecision {
+  framing: BodyFraming;
+  /** Add "Content-Length: n" with this n; -1: add none. */
+  addContentLength: number;
+  /** Add "Transfer-Encoding: chunked". */
+  addChunked: boolean;
+  mustClose: boolean;
+}
+
+/** A blank {@link FramingDecision} for a caller to reuse. @internal */
+export function newFramingDecision(): FramingDecision {
+  return { framing: NONE, addContentLength: -1, addChunked: false, mustClose: false };
+}
+
+function set(
+  out: FramingDecision,
+  framing: BodyFraming,
+  addContentLength: number,
+  addChunked: boolean,
+  mustClose: boolean,
+): void {
+  out.framing = framing;
+  out.addContentLength = addContentLength;
+  out.addChunked = addChunked;
+  out.mustClose = mustClose;
+}
+
+/**
+ * The rules of {@link decideOutgoingFraming} on already-extracted values
+ * (`clValue`/`teValue`: the combined Content-Length and Transfer-Encoding
+ * values, or null), writing the decision into `out`.
+ * @internal
+ */
+export function decideFraming(
+  out: FramingDecision,
+  role: "request" | "response",
+  method: string,
+  status: number,
+  clValue: string | null,
+  teValue: string | null,
+  contentLength: number | null,
+  version: "1.0" | "1.1",
+  peerVersion: HttpVersion,
+): void {
   if (contentLength !== null && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
     throw localError(
       "HW_H1_INVALID_CONTENT_LENGTH",
       `content length ${contentLength} is not a length`,
     );
   }
-  const version = input.version ?? "1.1";
   // The peer speaks chunked only if both ends are HTTP/1.1 (RFC 9112 §7: a 1.0 recipient does not know it).
-  const peerIsModern = (input.peerVersion ?? "1.1") === "1.1" && version === "1.1";
-  const headers = input.headers;
-  const clValue = headers?.get("content-length") ?? null;
-  const teValue = headers?.get("transfer-encoding") ?? null;
+  const peerIsModern = peerVersion === "1.1" && version === "1.1";
   if (clValue !== null && teValue !== null) {
     // RFC 9112 §6.2 ¶3: a sender MUST NOT send Content-Length with Transfer-Encoding.
     throw localError("HW_H1_FRAMING_CONFLICT", "both Content-Length and Transfer-Encoding are set");
@@ -127,21 +193,20 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
     chunkedLast = parsed.value.at(-1)?.name === "chunked";
   }
 
-  if (input.role === "response") {
-    const status = input.status ?? 200;
+  if (role === "response") {
     if (
       status === 101 ||
-      (status >= 200 && status < 300 && successfulResponseIsTunnel(input.method))
+      (status >= 200 && status < 300 && successfulResponseIsTunnel(method))
     ) {
       // RFC 9110 §9.3.6: no Content-Length or Transfer-Encoding in a 2xx to CONNECT;
       // RFC 9110 §8.6 / RFC 9112 §6.1: none in a 1xx either.
       if (clValue !== null || teValue !== null) {
         throw localError(
           "HW_H1_CONTENT_FORBIDDEN",
-          `a ${status} to ${input.method} must not carry framing fields`,
+          `a ${status} to ${method} must not carry framing fields`,
         );
       }
-      return { framing: TUNNEL, fields: [], mustClose: false };
+      return set(out, TUNNEL, -1, false, false);
     }
     if (status < 200 || status === 204) {
       if (clValue !== null || teValue !== null || (contentLength !== null && contentLength > 0)) {
@@ -151,16 +216,16 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
           `a ${status} response has no content and no framing fields`,
         );
       }
-      return { framing: NONE, fields: [], mustClose: false };
+      return set(out, NONE, -1, false, false);
     }
-    if (statusForbidsContent(status) || !responseMayHaveContent(input.method)) {
+    if (statusForbidsContent(status) || !responseMayHaveContent(method)) {
       // 304, or a response to HEAD: no content follows, but the Content-Length the
       // GET would have had may be sent (RFC 9110 §8.6 ¶7, §9.3.2).
-      const fields: FieldLine[] =
+      const add =
         clValue === null && teValue === null && contentLength !== null && contentLength > 0
-          ? [["Content-Length", String(contentLength)]]
-          : [];
-      return { framing: NONE, fields, mustClose: false };
+          ? contentLength
+          : -1;
+      return set(out, NONE, add, false, false);
     }
     if (declaredLength !== null) {
       if (contentLength !== null && contentLength !== 0 && contentLength !== declaredLength) {
@@ -169,7 +234,7 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
           `Content-Length ${declaredLength} but ${contentLength} bytes announced`,
         );
       }
-      return { framing: { kind: "length", length: declaredLength }, fields: [], mustClose: false };
+      return set(out, { kind: "length", length: declaredLength }, -1, false, false);
     }
     if (teValue !== null) {
       // RFC 9112 §6.1 ¶14: no Transfer-Encoding to a peer that did not say HTTP/1.1.
@@ -181,19 +246,15 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
       }
       // RFC 9112 §6.3 ¶7: a response whose codings do not end in chunked runs until close.
       return chunkedLast
-        ? { framing: CHUNKED, fields: [], mustClose: false }
-        : { framing: CLOSE, fields: [], mustClose: true };
+        ? set(out, CHUNKED, -1, false, false)
+        : set(out, CLOSE, -1, false, true);
     }
     if (contentLength !== null) {
-      return {
-        framing: { kind: "length", length: contentLength },
-        fields: [["Content-Length", String(contentLength)]],
-        mustClose: false,
-      };
+      return set(out, { kind: "length", length: contentLength }, contentLength, false, false);
     }
     return peerIsModern
-      ? { framing: CHUNKED, fields: [["Transfer-Encoding", "chunked"]], mustClose: false }
-      : { framing: CLOSE, fields: [], mustClose: true };
+      ? set(out, CHUNKED, -1, true, false)
+      : set(out, CLOSE, -1, false, true);
   }
 
   // Requests.
@@ -204,11 +265,13 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
         `Content-Length ${declaredLength} but ${contentLength} bytes announced`,
       );
     }
-    return {
-      framing: declaredLength === 0 ? NONE : { kind: "length", length: declaredLength },
-      fields: [],
-      mustClose: false,
-    };
+    return set(
+      out,
+      declaredLength === 0 ? NONE : { kind: "length", length: declaredLength },
+      -1,
+      false,
+      false,
+    );
   }
   if (teValue !== null) {
     // RFC 9112 §6.3 ¶7: a server rejects a request whose codings do not end in chunked;
@@ -219,7 +282,7 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
         "a request's Transfer-Encoding must end in chunked and go to HTTP/1.1",
       );
     }
-    return { framing: CHUNKED, fields: [], mustClose: false };
+    return set(out, CHUNKED, -1, false, false);
   }
   if (contentLength === null) {
     if (!peerIsModern) {
@@ -228,18 +291,129 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
         "a request of unknown length cannot be sent as HTTP/1.0 (RFC 9112 §6.3 ¶7: requests are never close-delimited)",
       );
     }
-    return { framing: CHUNKED, fields: [["Transfer-Encoding", "chunked"]], mustClose: false };
+    return set(out, CHUNKED, -1, true, false);
   }
   if (contentLength === 0) {
     // RFC 9110 §8.6 ¶5: no Content-Length when there is no content and the method anticipates none;
     // otherwise "Content-Length: 0" tells the server the content is empty.
-    return NO_CONTENT_METHODS.has(input.method)
-      ? { framing: NONE, fields: [], mustClose: false }
-      : { framing: NONE, fields: [["Content-Length", "0"]], mustClose: false };
+    return set(out, NONE, NO_CONTENT_METHODS.has(method) ? -1 : 0, false, false);
   }
+  return set(out, { kind: "length", length: contentLength }, contentLength, false, false);
+}
+
+/**
+ * What one pass over an outgoing header section finds for framing and
+ * persistence: the combined Content-Length and Transfer-Encoding values (as
+ * `Fields.get` would return them) and whether Connection lists "close" or
+ * "keep-alive". @internal
+ */
+export interface FramingFieldScan {
+  contentLength: string | null;
+  transferEncoding: string | null;
+  /** Connection has the option "close" (RFC 9112 §9.6). */
+  connectionClose: boolean;
+  /** Connection has the option "keep-alive" (RFC 9112 Appendix C.2.2). */
+  connectionKeepAlive: boolean;
+}
+
+/** A blank {@link FramingFieldScan} for a caller to reuse. @internal */
+export function newFramingFieldScan(): FramingFieldScan {
   return {
-    framing: { kind: "length", length: contentLength },
-    fields: [["Content-Length", String(contentLength)]],
-    mustClose: false,
+    contentLength: null,
+    transferEncoding: null,
+    connectionClose: false,
+    connectionKeepAlive: false,
   };
+}
+
+/** Where {@link scanLine} writes; set only for the duration of one synchronous scan. */
+let scanTarget: FramingFieldScan = newFramingFieldScan();
+
+function scanLine(value: string, lowerName: string): void {
+  const into = scanTarget;
+  if (lowerName === "content-length") {
+    into.contentLength = into.contentLength === null ? value : `${into.contentLength}, ${value}`;
+  } else if (lowerName === "transfer-encoding") {
+    into.transferEncoding =
+      into.transferEncoding === null ? value : `${into.transferEncoding}, ${value}`;
+  } else if (lowerName === "connection") {
+    const options = connectionOptions(value);
+    if ((options & OPTION_CLOSE) !== 0) into.connectionClose = true;
+    if ((options & OPTION_KEEP_ALIVE) !== 0) into.connectionKeepAlive = true;
+  }
+}
+
+/**
+ * One pass over `headers` (no closure, no lookups by name) filling `into`.
+ * A section without Content-Length, Transfer-Encoding or Connection costs
+ * one string compare per line and nothing else.
+ * @internal
+ */
+export function scanFramingFields(headers: Fields | undefined, into: FramingFieldScan): void {
+  into.contentLength = null;
+  into.transferEncoding = null;
+  into.connectionClose = false;
+  into.connectionKeepAlive = false;
+  if (headers === undefined || headers.size === 0) return;
+  scanTarget = into;
+  headers.forEach(scanLine);
+}
+
+const OPTION_CLOSE = 1;
+const OPTION_KEEP_ALIVE = 2;
+
+/** Characters `String.prototype.trim` removes that can occur in a latin1 string. */
+function isTrimmed(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+}
+
+/** Whether `value[start, end)` equals the lowercase ASCII `token` ignoring ASCII case. */
+function equalsToken(value: string, start: number, end: number, token: string): boolean {
+  if (end - start !== token.length) return false;
+  for (let i = 0; i < token.length; i++) {
+    let c = value.charCodeAt(start + i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== token.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * connection = #connection-option (RFC 9110 §7.6.1): which of "close" and
+ * "keep-alive" one Connection line lists, as bit flags, without splitting
+ * the value into strings. Same answer as `hasConnectionOption` (split on
+ * ",", `trim`, `toLowerCase`): for latin1 text `trim` removes exactly the
+ * characters of `isTrimmed` and only A–Z lowercase to ASCII; a value with a
+ * code unit above U+00FF (which the serializer refuses anyway) takes that
+ * exact slow path.
+ */
+function connectionOptions(value: string): number {
+  const length = value.length;
+  let options = 0;
+  let start = 0;
+  while (start <= length) {
+    let end = value.indexOf(",", start);
+    if (end === -1) end = length;
+    let a = start;
+    let b = end;
+    while (a < b && isTrimmed(value.charCodeAt(a))) a++;
+    while (b > a && isTrimmed(value.charCodeAt(b - 1))) b--;
+    for (let i = a; i < b; i++) {
+      if (value.charCodeAt(i) > 0xff) return connectionOptionsExact(value);
+    }
+    if (equalsToken(value, a, b, "close")) options |= OPTION_CLOSE;
+    else if (equalsToken(value, a, b, "keep-alive")) options |= OPTION_KEEP_ALIVE;
+    start = end + 1;
+  }
+  return options;
+}
+
+function connectionOptionsExact(value: string): number {
+  let options = 0;
+  for (const part of value.split(",")) {
+    const token = part.trim().toLowerCase();
+    if (token === "close") options |= OPTION_CLOSE;
+    else if (token === "keep-alive") options |= OPTION_KEEP_ALIVE;
+  }
+  return options;
 }

@@ -2,6 +2,18 @@ import type { MessageHandlers, RequestHead } from "./events.js";
 import { type EngineHandlers, MessageParser } from "./message-parser.js";
 import { type ParserOptions, resolveParserOptions } from "./parser-options.js";
 
+/** Handlers of a {@link RequestParser}: the common ones, plus chunk extensions. */
+export interface RequestHandlers extends MessageHandlers<RequestHead> {
+  /**
+   * One extension of a chunk in chunked content (RFC 9112 §7.1.1), called
+   * before that chunk's data (or before the trailers for the last chunk):
+   * `name` as sent, `value` unquoted, or undefined for a name without "=".
+   * Without this handler extensions are validated and skipped (no work is
+   * spent on them beyond that).
+   */
+  onChunkExtension?(name: string, value: string | undefined): void;
+}
+
 /**
  * Incremental HTTP/1.0 and HTTP/1.1 request parser (RFC 9112), for servers.
  *
@@ -37,7 +49,7 @@ import { type ParserOptions, resolveParserOptions } from "./parser-options.js";
 export class RequestParser {
   readonly #engine: MessageParser;
 
-  constructor(handlers: MessageHandlers<RequestHead>, options?: ParserOptions) {
+  constructor(handlers: RequestHandlers, options?: ParserOptions) {
     this.#engine = new MessageParser(
       false,
       handlers as EngineHandlers,
@@ -45,9 +57,21 @@ export class RequestParser {
     );
   }
 
-  /** Whether the parser stopped after a CONNECT or Upgrade request (see {@link takeUnparsed}). */
+  /**
+   * Whether the parser is stopped at a message boundary: after a CONNECT or
+   * Upgrade request (see {@link takeUnparsed}), or after {@link pause}.
+   */
   get paused(): boolean {
     return this.#engine.paused;
+  }
+
+  /**
+   * Bytes received but not parsed yet: the start of a head split across
+   * chunks, plus everything held while {@link paused}. 0 after
+   * `onMessageComplete` means the input ended exactly at the message boundary.
+   */
+  get bufferedByteCount(): number {
+    return this.#engine.bufferedByteCount;
   }
 
   /**
@@ -71,7 +95,38 @@ export class RequestParser {
     this.#engine.finish();
   }
 
-  /** Continues parsing HTTP after a pause (the server refused the upgrade or tunnel). */
+  /**
+   * Stops the parser at the next message boundary, to bound how many
+   * pipelined messages are handled at a time. Called from `onMessageComplete`
+   * (or between pushes) it stops at once; from `onHead`, `onBody` or
+   * `onTrailers` it stops after that message's `onMessageComplete`. The rest
+   * of the chunk and later pushes are held, not parsed, until {@link resume}.
+   * Held bytes are views of the pushed chunks (no copy): do not overwrite a
+   * pushed chunk's memory while the parser holds part of it.
+   *
+   * @example
+   * ```ts
+   * let queued = 0;
+   * const parser = new RequestParser({
+   *   onHead() { if (++queued === 4) parser.pause(); },
+   *   onMessageComplete() {},
+   * });
+   * parser.push(manyPipelined); // stops after the 4th message
+   * // …once the queue has drained:
+   * queued = 0;
+   * parser.resume(); // parses the held bytes, up to the next pause
+   * ```
+   */
+  pause(): void {
+    this.#engine.pause();
+  }
+
+  /**
+   * Continues after a pause: parses the held bytes (until the next pause)
+   * and carries on with later pushes. Safe to call from a handler: the
+   * parsing under way continues where it stopped. Also continues HTTP after
+   * an upgrade or tunnel the peer declined.
+   */
   resume(): void {
     this.#engine.resume();
   }

@@ -10,6 +10,12 @@ export interface ResponseHandlers extends MessageHandlers<ResponseHead> {
    * Protocols is final and comes through `onHead` with framing `tunnel`.
    */
   onInformational?(head: ResponseHead): void;
+  /**
+   * One extension of a chunk (RFC 9112 §7.1.1), before that chunk's data:
+   * `name` as sent, `value` unquoted or undefined. Unset, extensions are
+   * validated and skipped.
+   */
+  onChunkExtension?(name: string, value: string | undefined): void;
 }
 
 /**
@@ -55,9 +61,22 @@ export class ResponseParser {
     this.#engine.expectResponse(method);
   }
 
-  /** Whether the parser stopped after a 101 or a 2xx to CONNECT (see {@link takeUnparsed}). */
+  /**
+   * Whether the parser is stopped at a message boundary: after a 101 or a 2xx
+   * to CONNECT (see {@link takeUnparsed}), or after {@link pause}.
+   */
   get paused(): boolean {
     return this.#engine.paused;
+  }
+
+  /**
+   * Bytes received but not parsed yet: the start of a head split across
+   * chunks, plus everything held while {@link paused}. A client that sees 0
+   * after `onMessageComplete` knows the connection is at a clean message
+   * boundary (no early bytes of an unsolicited response are waiting).
+   */
+  get bufferedByteCount(): number {
+    return this.#engine.bufferedByteCount;
   }
 
   /**
@@ -78,7 +97,38 @@ export class ResponseParser {
     this.#engine.finish();
   }
 
-  /** Continues parsing HTTP after a pause. */
+  /**
+   * Stops the parser at the next message boundary, to bound how many
+   * pipelined messages are handled at a time. Called from `onMessageComplete`
+   * (or between pushes) it stops at once; from `onHead`, `onBody` or
+   * `onTrailers` it stops after that message's `onMessageComplete`. The rest
+   * of the chunk and later pushes are held, not parsed, until {@link resume}.
+   * Held bytes are views of the pushed chunks (no copy): do not overwrite a
+   * pushed chunk's memory while the parser holds part of it.
+   *
+   * @example
+   * ```ts
+   * let queued = 0;
+   * const parser = new ResponseParser({
+   *   onHead() { if (++queued === 4) parser.pause(); },
+   *   onMessageComplete() {},
+   * });
+   * parser.push(manyPipelined); // stops after the 4th message
+   * // …once the queue has drained:
+   * queued = 0;
+   * parser.resume(); // parses the held bytes, up to the next pause
+   * ```
+   */
+  pause(): void {
+    this.#engine.pause();
+  }
+
+  /**
+   * Continues after a pause: parses the held bytes (until the next pause)
+   * and carries on with later pushes. Safe to call from a handler: the
+   * parsing under way continues where it stopped. Also continues HTTP after
+   * an upgrade or tunnel the peer declined.
+   */
   resume(): void {
     this.#engine.resume();
   }

@@ -1,12 +1,11 @@
 import type { Fields } from "@hyperwire/headers";
 import { H1Error } from "./errors.js";
 import {
-  collectLines,
+  addFieldLines,
+  addFields,
+  beginRequestHead,
   type FieldLine,
-  writeAscii,
-  writeLines,
-  writeTarget,
-  writeToken,
+  finishHead,
 } from "./head-writer.js";
 
 /** A request head to serialize. */
@@ -51,15 +50,8 @@ export function serializeRequestHead(
       side: "local",
     });
   }
-  const lines: string[] = [];
-  const fieldBytes = collectLines(head.headers, extraFields, lines);
-  // method SP target SP "HTTP/1.1" CRLF, fields, CRLF
-  const total = head.method.length + head.target.length + 12 + fieldBytes + 2;
-  const out = new Uint8Array(total);
-  let pos = writeToken(out, 0, head.method, "HW_H1_INVALID_METHOD", "method");
-  out[pos++] = 0x20;
-  pos = writeTarget(out, pos, head.target);
-  pos = writeAscii(out, pos, version === "1.1" ? " HTTP/1.1\r\n" : " HTTP/1.0\r\n");
-  writeLines(out, pos, lines);
-  return out;
+  beginRequestHead(head.method, head.target, version);
+  addFields(head.headers);
+  addFieldLines(extraFields);
+  return finishHead();
 }

@@ -2,10 +2,15 @@ import type { Fields } from "@hyperwire/headers";
 import { isValidStatusCode, reasonPhrase } from "@hyperwire/status";
 import { H1Error } from "./errors.js";
 import {
-  collectLines,
+  addContentLength,
+  addFieldLines,
+  addFields,
+  addTrustedLine,
+  asciiBytes,
+  beginHead,
   type FieldLine,
+  finishHead,
   writeAscii,
-  writeLines,
   writeReason,
 } from "./head-writer.js";
 
@@ -43,33 +48,96 @@ export function serializeResponseHead(
   head: OutgoingResponseHead,
   extraFields?: readonly FieldLine[],
 ): Uint8Array {
-  const { status } = head;
+  beginHead(statusLine(head.status, head.version, head.reason));
+  addFields(head.headers);
+  addFieldLines(extraFields);
+  return finishHead();
+}
+
+/** Constant lines the connection adds (RFC 9112 §6.1, §9.6, Appendix C.2.2). @internal */
+export const TRANSFER_ENCODING_CHUNKED: Uint8Array = asciiBytes("Transfer-Encoding: chunked\r\n");
+/** @internal */
+export const CONNECTION_CLOSE: Uint8Array = asciiBytes("Connection: close\r\n");
+/** @internal */
+export const CONNECTION_KEEP_ALIVE: Uint8Array = asciiBytes("Connection: keep-alive\r\n");
+
+/** An encoded status line and the reason it was built with (`undefined`: the registry's). */
+interface CachedStatusLine {
+  readonly reason: string | undefined;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Encoded status lines, indexed by status code, one table per version. Each
+ * slot keeps the last reason it was built with, so the usual response
+ * (registry reason, or the same custom one every time) costs one array load
+ * and a compare instead of formatting and validating the line again.
+ * Bounded: at most 500 slots per version.
+ */
+const STATUS_LINES_11: (CachedStatusLine | undefined)[] = [];
+const STATUS_LINES_10: (CachedStatusLine | undefined)[] = [];
+
+/**
+ * status-line = HTTP-version SP status-code SP [ reason-phrase ] CRLF (RFC 9112 §4),
+ * encoded (and its reason validated) once per (version, status, reason).
+ * @internal
+ */
+export function statusLine(
+  status: number,
+  version: "1.0" | "1.1" | undefined,
+  reason: string | undefined,
+): Uint8Array {
   if (!isValidStatusCode(status)) {
     throw new H1Error(
       "HW_H1_INVALID_STATUS",
       `status ${String(status)} is not in 100–599 (RFC 9110 §15)`,
-      {
-        side: "local",
-      },
+      { side: "local" },
     );
   }
-  const version = head.version ?? "1.1";
-  if (version !== "1.1" && version !== "1.0") {
-    throw new H1Error("HW_H1_INVALID_VERSION", `cannot serialize HTTP/${String(version)}`, {
+  const v = version ?? "1.1";
+  if (v !== "1.1" && v !== "1.0") {
+    throw new H1Error("HW_H1_INVALID_VERSION", `cannot serialize HTTP/${String(v)}`, {
       side: "local",
     });
   }
-  const reason = head.reason ?? reasonPhrase(status);
-  const lines: string[] = [];
-  const fieldBytes = collectLines(head.headers, extraFields, lines);
-  // "HTTP/1.1 200 " reason CRLF, fields, CRLF
-  const out = new Uint8Array(13 + reason.length + 2 + fieldBytes + 2);
-  let pos = writeAscii(out, 0, version === "1.1" ? "HTTP/1.1 " : "HTTP/1.0 ");
-  pos = writeAscii(out, pos, String(status));
-  out[pos++] = 0x20;
-  pos = writeReason(out, pos, reason);
-  out[pos++] = 0x0d;
-  out[pos++] = 0x0a;
-  writeLines(out, pos, lines);
-  return out;
+  const cache = v === "1.1" ? STATUS_LINES_11 : STATUS_LINES_10;
+  const hit = cache[status];
+  if (hit !== undefined && hit.reason === reason) return hit.bytes;
+  const text = reason ?? reasonPhrase(status);
+  // "HTTP/1.1 200 " reason CRLF
+  const bytes = new Uint8Array(13 + text.length + 2);
+  let pos = writeAscii(bytes, 0, v === "1.1" ? "HTTP/1.1 " : "HTTP/1.0 ");
+  pos = writeAscii(bytes, pos, String(status));
+  bytes[pos++] = 0x20;
+  // RFC 9112 §4: the reason is HTAB / SP / VCHAR / obs-text, never CR or LF.
+  pos = writeReason(bytes, pos, text);
+  bytes[pos++] = 0x0d;
+  bytes[pos++] = 0x0a;
+  cache[status] = { reason, bytes };
+  return bytes;
+}
+
+/**
+ * The head of a final response as `ServerConnection` sends it: the status
+ * line, `headers` (validated as they are copied), then the lines the codec
+ * decided on: Content-Length when `contentLength >= 0`, Transfer-Encoding:
+ * chunked when `chunked`, and `connection` (a constant line, or null).
+ * Same bytes as {@link serializeResponseHead} with those lines as
+ * `extraFields`, without building them as arrays.
+ * @internal
+ */
+export function serializeFinalResponseHead(
+  status: number,
+  reason: string | undefined,
+  headers: Fields | undefined,
+  contentLength: number,
+  chunked: boolean,
+  connection: Uint8Array | null,
+): Uint8Array {
+  beginHead(statusLine(status, "1.1", reason));
+  addFields(headers);
+  if (contentLength >= 0) addContentLength(contentLength);
+  else if (chunked) addTrustedLine(TRANSFER_ENCODING_CHUNKED);
+  if (connection !== null) addTrustedLine(connection);
+  return finishHead();
 }

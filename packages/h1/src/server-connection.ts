@@ -3,18 +3,21 @@ import { successfulResponseIsTunnel } from "@hyperwire/methods";
 import { StreamState } from "./connection-states.js";
 import { H1Error } from "./errors.js";
 import type { RequestHead } from "./events.js";
-import type { FieldLine } from "./head-writer.js";
+import { concatBytes, isEmptyFraming, keepChunk, OutgoingBody } from "./outgoing-body.js";
 import {
-  concatBytes,
-  hasConnectionOption,
-  isEmptyFraming,
-  keepChunk,
-  OutgoingBody,
-} from "./outgoing-body.js";
-import { decideOutgoingFraming } from "./outgoing-framing.js";
+  decideFraming,
+  newFramingDecision,
+  newFramingFieldScan,
+  scanFramingFields,
+} from "./outgoing-framing.js";
 import type { ParserOptions } from "./parser-options.js";
 import { RequestParser } from "./request-parser.js";
-import { serializeResponseHead } from "./serialize-response-head.js";
+import {
+  CONNECTION_CLOSE,
+  CONNECTION_KEEP_ALIVE,
+  serializeFinalResponseHead,
+  serializeResponseHead,
+} from "./serialize-response-head.js";
 
 /** What a {@link ServerConnection} reports from the bytes it receives. */
 export type ServerEvent =
@@ -53,7 +56,29 @@ export interface ServerConnectionOptions {
    * the connection and reads and drops the content by its framing.
    */
   readonly unreadContinueBody?: "close" | "discard";
+  /**
+   * What happens to request content still arriving when the final response
+   * starts (the default of {@link SendResponseOptions.requestBodyAfterResponse}):
+   * `"discard"` (default) reads it by its framing and drops it, `"deliver"`
+   * keeps reporting it as `data` events (full duplex), `"close"` stops reading
+   * and closes after the response. A client that waits for `100 Continue` is
+   * governed by `unreadContinueBody` instead.
+   */
+  readonly requestBodyAfterResponse?: RequestBodyAfterResponse;
 }
+
+/**
+ * What to do with the rest of a request's content when the final response
+ * starts before it was fully received (RFC 9110 §10.1.1: a server that answers
+ * early says whether it closes or keeps reading):
+ *
+ * - `"discard"`: keep reading it by its framing and drop it; the connection may persist;
+ * - `"deliver"`: keep reading it and report it as `data` events while (and after)
+ *   the response is sent: full duplex, e.g. an echo or a streaming transform;
+ * - `"close"`: stop reading; the response says `Connection: close` and the
+ *   connection closes after it (the content is never read).
+ */
+export type RequestBodyAfterResponse = "discard" | "deliver" | "close";
 
 /** Options of {@link ServerConnection.sendResponse}. */
 export interface SendResponseOptions {
@@ -63,6 +88,13 @@ export interface SendResponseOptions {
    * For a response to HEAD: the length a GET would have had.
    */
   readonly contentLength?: number | null;
+  /**
+   * What to do with request content still arriving (see
+   * {@link RequestBodyAfterResponse}). Default: the connection's
+   * `requestBodyAfterResponse`. Applies also to a client waiting for
+   * `100 Continue` when given here explicitly.
+   */
+  readonly requestBodyAfterResponse?: RequestBodyAfterResponse;
 }
 
 /** A response to send, as given to {@link ServerConnection.sendResponse}. */
@@ -102,7 +134,10 @@ const CONTINUE_BYTES = serializeResponseHead({ status: 100, reason: "Continue" }
  * - `Expect: 100-continue`: {@link ServerConnection.shouldSendContinue} says when the
  *   client waits; a final response first means the content is not read (RFC 9110 §10.1.1);
  * - Upgrade and CONNECT: after a 101 or a 2xx to CONNECT the connection leaves
- *   HTTP and {@link ServerConnection.takeUnparsed} hands over the bytes already read.
+ *   HTTP and {@link ServerConnection.takeUnparsed} hands over the bytes already read
+ *   ({@link ServerConnection.acceptSwitch} when the caller writes that answer itself);
+ * - protocol errors: the requests before the error are answered first, in order,
+ *   then the error response, the only one that says `Connection: close`.
  *
  * The state of both streams moves only along {@link CONNECTION_TRANSITIONS}.
  *
@@ -124,6 +159,7 @@ export class ServerConnection {
   readonly #parser: RequestParser;
   readonly #maxPending: number;
   readonly #unreadContinueBody: "close" | "discard";
+  readonly #requestBodyAfterResponse: RequestBodyAfterResponse;
   /** The request stream (the client's side). */
   readonly #requests = new StreamState("request");
   /** The response stream (our side). */
@@ -145,10 +181,14 @@ export class ServerConnection {
   #unparsed: Uint8Array | null = null;
   /** The last response ended with its head (no content possible). */
   #autoEnded = false;
+  /** Reused by every sendResponse: the framing decision and the field scan behind it. */
+  readonly #decision = newFramingDecision();
+  readonly #scan = newFramingFieldScan();
 
   constructor(options: ServerConnectionOptions = {}) {
     this.#maxPending = options.maxPendingRequests ?? 16;
     this.#unreadContinueBody = options.unreadContinueBody ?? "close";
+    this.#requestBodyAfterResponse = options.requestBodyAfterResponse ?? "discard";
     this.#parser = new RequestParser(
       {
         onHead: (head) => this.#onHead(head),
@@ -204,7 +244,8 @@ export class ServerConnection {
    */
   get shouldClose(): boolean {
     const s = this.#responses.state;
-    return s === "must-close" || s === "closed" || (s === "error" && this.#queue.length === 0);
+    if (s === "must-close") return !this.#deliveringAfterClose();
+    return s === "closed" || (s === "error" && this.#queue.length === 0);
   }
 
   /** Whether the connection left HTTP (101, or 2xx to CONNECT). */
@@ -214,7 +255,8 @@ export class ServerConnection {
 
   /**
    * State of the content of the request being read: `"reading"` (delivered as
-   * `data` events), `"discarding"` (answered early, read and dropped),
+   * `data` events, also after an early response with `requestBodyAfterResponse:
+   * "deliver"`), `"discarding"` (answered early, read and dropped),
    * `"abandoned"` (answered before 100 Continue: not read, the connection
    * closes), or `"none"` when no request content is under way.
    */
@@ -357,17 +399,28 @@ export class ServerConnection {
       });
     }
 
-    // RFC 9110 §10.1.1: a final status before the content was asked for (or fully read).
+    if (switching) this.#checkSwitch(ex);
+
+    // RFC 9110 §10.1.1: a final status before the content was asked for (or fully
+    // read); the server says whether it closes or keeps reading (Connection: close).
     if (!ex.requestComplete && ex.body === "reading") {
       const waiting = request?.expectContinue && !ex.continueSent;
-      if (waiting && this.#unreadContinueBody === "close") {
+      const mode =
+        options.requestBodyAfterResponse ??
+        (waiting && this.#unreadContinueBody === "close"
+          ? "close"
+          : waiting
+            ? "discard"
+            : this.#requestBodyAfterResponse);
+      if (mode === "close") {
         ex.body = "abandoned";
         this.#readClosed = true;
         this.#closeAfterResponse = true;
         this.#backlog.length = 0;
-      } else {
+      } else if (mode === "discard") {
         ex.body = "discarding";
       }
+      // "deliver": the content goes on arriving as `data` events (full duplex).
     }
 
     // HTTP/0.9 has no response head: the content runs until close (RFC 9112 Appendix C.1).
@@ -379,46 +432,62 @@ export class ServerConnection {
       return EMPTY;
     }
 
-    const decision = decideOutgoingFraming({
-      role: "response",
+    // One pass over the caller's fields finds what framing and persistence need
+    // (Content-Length, Transfer-Encoding, the Connection options).
+    const scan = this.#scan;
+    scanFramingFields(headers, scan);
+    const decision = this.#decision;
+    decideFraming(
+      decision,
+      "response",
       method,
       status,
-      headers,
-      contentLength: options.contentLength,
+      scan.contentLength,
+      scan.transferEncoding,
+      options.contentLength === undefined ? 0 : options.contentLength,
+      "1.1",
       peerVersion,
-    });
+    );
+    // No request will follow the last one queued once reading stopped; responses
+    // queued behind this one (pipelined requests, the error response after a
+    // protocol error) still go out first, so only the last response closes.
+    const lastResponse = this.#readClosed && this.#queue.length === 1;
     const keepAlive =
       request?.keepAlive &&
       !this.#closeAfterResponse &&
-      !this.#readClosed &&
+      !lastResponse &&
       !decision.mustClose &&
-      !hasConnectionOption(headers, "close");
-    const extra: FieldLine[] = [...decision.fields];
+      !scan.connectionClose;
+    let connection: Uint8Array | null = null;
     if (!switching) {
       if (!keepAlive) {
         this.#closeAfterResponse = true;
         // RFC 9112 §9.6 ¶4: a server that will close says so with "close".
-        if (!hasConnectionOption(headers, "close")) extra.push(["Connection", "close"]);
-      } else if (peerVersion === "1.0" && !hasConnectionOption(headers, "keep-alive")) {
+        if (!scan.connectionClose) connection = CONNECTION_CLOSE;
+      } else if (peerVersion === "1.0" && !scan.connectionKeepAlive) {
         // RFC 9112 Appendix C.2.2: an HTTP/1.0 client keeps the connection only if told so.
-        extra.push(["Connection", "keep-alive"]);
+        connection = CONNECTION_KEEP_ALIVE;
       }
     }
-    const bytes = serializeResponseHead({ status, reason: response.reason, headers }, extra);
+    const framing = decision.framing;
+    const bytes = serializeFinalResponseHead(
+      status,
+      response.reason,
+      headers,
+      decision.addContentLength,
+      decision.addChunked,
+      connection,
+    );
     ex.finalSent = true;
 
     if (switching) {
-      this.#responses.apply("switch");
-      this.#requests.tryApply("switch-accepted");
-      this.#switched = true;
-      this.#unparsed = concatBytes([this.#parser.takeUnparsed(), ...this.#backlog]);
-      this.#backlog.length = 0;
+      this.#switch();
       return bytes;
     }
     if (this.#requests.state === "might-switch" && ex === this.#reading) this.#declineSwitch();
     this.#responses.apply("head");
-    this.#body = new OutgoingBody(decision.framing);
-    if (isEmptyFraming(decision.framing)) {
+    this.#body = new OutgoingBody(framing);
+    if (isEmptyFraming(framing)) {
       // Nothing can follow the head: the response is complete now. A later
       // sendEndOfMessage() for it is accepted and returns no bytes.
       this.#finishResponse();
@@ -461,6 +530,53 @@ export class ServerConnection {
   }
 
   /**
+   * Accepts the Upgrade or CONNECT of the oldest unanswered request when the
+   * caller writes the `101` or `2xx` itself (a WebSocket library, a tunnel that
+   * answers in its own words): the connection is marked as switched, exactly as
+   * {@link sendResponse} with that status would, but nothing is serialized.
+   * Returns the bytes received past the request, the first bytes of the new
+   * protocol (afterwards {@link takeUnparsed} returns nothing).
+   *
+   * RFC 9110 §7.8 and §9.3.6: the new protocol starts right after the request,
+   * so the request (and its content) must have been received in full.
+   *
+   * @example
+   * ```ts
+   * if (event.type === "end-of-message" && conn.requestState === "might-switch") {
+   *   const rest = conn.acceptSwitch();
+   *   socket.write(myOwn101Head);
+   *   webSocket.start(socket, rest);
+   * }
+   * ```
+   * @throws H1Error (side "local") `HW_H1_INVALID_STATE` when the request being
+   *   answered proposed no switch, is not complete, or a response is under way.
+   */
+  acceptSwitch(): Uint8Array {
+    const ex = this.#queue[0];
+    const head = ex?.head;
+    if (
+      ex === undefined ||
+      head === null ||
+      head === undefined ||
+      this.#responses.state !== "send-response" ||
+      !(head.upgrade.length > 0 || successfulResponseIsTunnel(head.method))
+    ) {
+      throw new H1Error(
+        "HW_H1_INVALID_STATE",
+        "no Upgrade or CONNECT request waits for an answer",
+        {
+          side: "local",
+        },
+      );
+    }
+    this.#checkSwitch(ex);
+    ex.finalSent = true;
+    this.#autoEnded = false;
+    this.#switch();
+    return this.takeUnparsed();
+  }
+
+  /**
    * After a protocol switch: the bytes received past the request's head and
    * content, which belong to the new protocol. Returns them once.
    */
@@ -470,6 +586,31 @@ export class ServerConnection {
     return rest;
   }
 
+  /** A switch answers a request received in full (its content too), never a later one. */
+  #checkSwitch(ex: Exchange): void {
+    if (this.#requests.state !== "might-switch" || ex !== this.#reading) {
+      throw new H1Error(
+        "HW_H1_INVALID_STATE",
+        "the request must be received in full before switching protocols",
+        { side: "local" },
+      );
+    }
+  }
+
+  #switch(): void {
+    this.#responses.apply("switch");
+    this.#requests.apply("switch-accepted");
+    this.#switched = true;
+    this.#unparsed = concatBytes([this.#parser.takeUnparsed(), ...this.#backlog]);
+    this.#backlog.length = 0;
+  }
+
+  /** A response closed the connection while `"deliver"` still reads the request's content. */
+  #deliveringAfterClose(): boolean {
+    const ex = this.#reading;
+    return ex !== null && ex.body === "reading" && ex.finalSent && !this.#readClosed;
+  }
+
   #push(bytes: Uint8Array): void {
     this.#input = bytes;
     this.#parser.push(bytes);
@@ -477,6 +618,9 @@ export class ServerConnection {
   }
 
   #onHead(head: RequestHead): void {
+    // Reading stopped inside this chunk (a closing response ended a delivered
+    // request): what the client pipelined after it is never answered.
+    if (this.#readClosed) return;
     this.#requests.apply("head", "peer");
     const ex: Exchange = {
       head,
@@ -511,7 +655,7 @@ export class ServerConnection {
 
   #afterRequest(head: RequestHead): void {
     this.#reading = null;
-    if (head.keepAlive && !this.#readClosed) {
+    if (head.keepAlive && !this.#readClosed && this.#responses.state !== "must-close") {
       this.#requests.apply("reuse");
     } else {
       // RFC 9112 §9.6 ¶5: after a request with "close", no further request is processed.
@@ -529,6 +673,7 @@ export class ServerConnection {
   }
 
   #onError(error: H1Error): void {
+    if (this.#readClosed && this.#reading === null) return;
     this.#requests.tryApply("protocol-error");
     this.#readClosed = true;
     this.#backlog.length = 0;
@@ -539,6 +684,9 @@ export class ServerConnection {
       if (index >= 0 && !this.#reading.finalSent) this.#queue.splice(index, 1);
     }
     this.#reading = null;
+    // The response stream closed already (a response said Connection: close while
+    // "deliver" read on): nothing more can be answered.
+    if (this.#responses.state === "must-close") return;
     this.#queue.push({
       head: null,
       error,
@@ -560,6 +708,10 @@ export class ServerConnection {
     this.#queue.shift();
     if (this.#closeAfterResponse) {
       this.#responses.apply("close");
+      const ex = this.#reading;
+      // "deliver": the request's content keeps arriving after the response closed
+      // the conversation; reading stops (and shouldClose turns true) when it ends.
+      if (ex !== null && ex.body === "reading" && ex.finalSent) return;
       this.#readClosed = true;
       this.#backlog.length = 0;
       this.#requests.tryApply("close");

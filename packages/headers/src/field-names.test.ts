@@ -61,6 +61,26 @@ describe("field name interning", () => {
     expect(internRawFieldName(i, encode("CONTENT-TYPE"), 0, 12)).toBe("CONTENT-TYPE");
   });
 
+  it("internRawFieldName is right for any bytes, whatever findFieldName saw last", () => {
+    const canonicalBytes = encode("Content-Type");
+    const i = findFieldName(canonicalBytes, 0, 12);
+    expect(internRawFieldName(i, encode("CONTENT-TYPE"), 0, 12)).toBe("CONTENT-TYPE");
+    const both = encode("content-type Content-Type");
+    expect(findFieldName(both, 13, 25)).toBe(i);
+    expect(internRawFieldName(i, both, 0, 12)).toBe(FIELD_NAMES_LOWER[i]);
+    expect(findFieldName(both, 0, 12)).toBe(i);
+    expect(internRawFieldName(i, both, 0, 12)).toBe(FIELD_NAMES_LOWER[i]);
+    expect(internRawFieldName(i, both, 13, 25)).toBe(FIELD_NAMES_CANONICAL[i]);
+    FIELD_NAMES_LOWER.forEach((lower, index) => {
+      const upper = lower.toUpperCase();
+      for (const spelling of [lower, upper, FIELD_NAMES_CANONICAL[index]!]) {
+        const bytes = encode(`:${spelling}:`);
+        expect(findFieldName(bytes, 1, spelling.length + 1)).toBe(index);
+        expect(internRawFieldName(index, bytes, 1, spelling.length + 1)).toBe(spelling);
+      }
+    });
+  });
+
   it("property: findFieldName agrees with a string lookup on arbitrary bytes", () => {
     const index = new Map(FIELD_NAMES_LOWER.map((n, i) => [n, i]));
     const nameish = fc.oneof(

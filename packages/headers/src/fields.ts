@@ -20,6 +20,13 @@ export type FieldsInit =
 
 const SET_COOKIE = "set-cookie";
 
+// The arrays Fields.fromTrusted hands to the constructor: set just before
+// `new Fields()` and cleared by it, so that path allocates no throwaway arrays.
+const NONE: string[] = [];
+let adoptLower: string[] | null = null;
+let adoptRaw: string[] = NONE;
+let adoptValues: string[] = NONE;
+
 /** Strips leading and trailing SP / HTAB (RFC 9110 §5.5 ¶5: not part of the value). */
 function trimFieldValue(value: string): string {
   let start = 0;
@@ -103,6 +110,14 @@ export class Fields implements Iterable<[string, string]> {
 
   /** Creates an empty container, or one filled from `init` (validated, see {@link Fields.from}). */
   constructor(init?: FieldsInit) {
+    if (adoptLower !== null) {
+      this.#lower = adoptLower;
+      this.#raw = adoptRaw;
+      this.#values = adoptValues;
+      adoptLower = null;
+      adoptRaw = adoptValues = NONE;
+      return;
+    }
     this.#lower = [];
     this.#raw = [];
     this.#values = [];
@@ -127,11 +142,10 @@ export class Fields implements Iterable<[string, string]> {
    * afterwards.
    */
   static fromTrusted(lowerNames: string[], rawNames: string[], values: string[]): Fields {
-    const fields = new Fields();
-    fields.#lower = lowerNames;
-    fields.#raw = rawNames;
-    fields.#values = values;
-    return fields;
+    adoptLower = lowerNames;
+    adoptRaw = rawNames;
+    adoptValues = values;
+    return new Fields();
   }
 
   /** Number of field lines (not of distinct names). */

@@ -1,15 +1,9 @@
-import {
-  err,
-  formatQuotedString,
-  formatTokenOrQuotedString,
-  isToken,
-  ok,
-  parseQuotedString,
-  parseToken,
-  type Result,
-  skipOws,
-} from "@hyperwire/grammar";
+import { err, isToken, ok, parseToken, type Result, skipOws } from "@hyperwire/grammar";
 import { HeadersError } from "./errors.js";
+import {
+  formatParameterValue,
+  readTokenOrQuotedString,
+} from "./internal/token-or-quoted-string.js";
 
 /** One auth-param, RFC 9110 §11.2: the name lowercased (matched case-insensitively), the value unquoted. */
 export interface AuthParam {
@@ -125,18 +119,18 @@ function readChallenge(text: string, start: number, code: string, inList: boolea
     let p = skipOws(text, name.end);
     if (text.charCodeAt(p) !== 0x3d) return fail(code, "expected '=' after the auth-param name", p);
     p = skipOws(text, p + 1);
-    let value: string;
-    if (text.charCodeAt(p) === 0x22) {
-      const q = parseQuotedString(text, p);
-      if (q === null) return fail(code, "malformed quoted-string", p);
-      value = q.value;
-      p = q.end;
-    } else {
-      const t = parseToken(text, p);
-      if (t === null) return fail(code, "expected a token or quoted-string value", p);
-      value = t.value;
-      p = t.end;
+    const read = readTokenOrQuotedString(text, p);
+    if (read === null) {
+      return fail(
+        code,
+        text.charCodeAt(p) === 0x22
+          ? "malformed quoted-string"
+          : "expected a token or quoted-string value",
+        p,
+      );
     }
+    const value = read.value;
+    p = read.end;
     const lower = name.value.toLowerCase();
     // RFC 9110 §11.2 ¶4: each parameter name MUST only occur once per challenge.
     if (seen.has(lower))
@@ -251,14 +245,14 @@ function formatOne(c: Challenge, what: string): string {
     if (!isToken(name)) throw bad(`auth-param name ${JSON.stringify(name)} is not a token`);
     if (seen.has(lower)) throw bad(`auth-param ${lower} repeated`);
     seen.add(lower);
-    try {
-      // RFC 9110 §11.5: realm is only ever sent as a quoted-string; RFC 7616 says the same of the Digest fields.
-      return `${name}=${ALWAYS_QUOTED.has(lower) ? formatQuotedString(value) : formatTokenOrQuotedString(value)}`;
-    } catch (cause) {
-      throw new HeadersError(`HW_HEADERS_INVALID_${what}`, `auth-param ${name} cannot be quoted`, {
-        cause,
-      });
-    }
+    // RFC 9110 §11.5: realm is only ever sent as a quoted-string; RFC 7616 says the same of the Digest fields.
+    const written = formatParameterValue(
+      value,
+      ALWAYS_QUOTED.has(lower),
+      `HW_HEADERS_INVALID_${what}`,
+      `auth-param ${name} cannot be quoted`,
+    );
+    return `${name}=${written}`;
   });
   return `${c.scheme} ${parts.join(", ")}`;
 }

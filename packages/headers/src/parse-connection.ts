@@ -1,7 +1,6 @@
-import { isToken, ok, type Result } from "@hyperwire/grammar";
-import { parseCodingList } from "./coding-list.js";
-import { HeadersError } from "./errors.js";
-import { internFieldName } from "./field-names.js";
+import type { Result } from "@hyperwire/grammar";
+import type { HeadersError } from "./errors.js";
+import { formatTokenList, parseTokenSet } from "./internal/token-list.js";
 
 /**
  * Parses a Connection field value into its connection options, lowercased,
@@ -23,14 +22,7 @@ import { internFieldName } from "./field-names.js";
  * ```
  */
 export function parseConnection(value: string): Result<string[], HeadersError> {
-  const parsed = parseCodingList(value, "Connection", "HW_HEADERS_INVALID_CONNECTION", false);
-  if (!parsed.ok) return parsed;
-  const out: string[] = [];
-  for (const element of parsed.value) {
-    const name = internFieldName(element.name);
-    if (out.indexOf(name) === -1) out.push(name);
-  }
-  return ok(out);
+  return parseTokenSet(value, "Connection", "HW_HEADERS_INVALID_CONNECTION");
 }
 
 /**
@@ -42,13 +34,5 @@ export function parseConnection(value: string): Result<string[], HeadersError> {
  * ```
  */
 export function formatConnection(options: readonly string[]): string {
-  for (const option of options) {
-    if (!isToken(option)) {
-      throw new HeadersError(
-        "HW_HEADERS_INVALID_CONNECTION",
-        `connection option ${JSON.stringify(option)} is not a token`,
-      );
-    }
-  }
-  return options.join(", ");
+  return formatTokenList(options, "HW_HEADERS_INVALID_CONNECTION", "connection option");
 }

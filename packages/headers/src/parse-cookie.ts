@@ -30,6 +30,32 @@ function trimWsp(text: string, start: number, end: number): string {
 }
 
 /**
+ * The pair loop of {@link parseCookie} and {@link parseCookieRecord}: splits
+ * at ";" and calls `visit` with the trimmed name and the (untrimmed) bounds
+ * of the value for each piece that has "=" and a non-empty name. The value
+ * is left for `visit` to trim, so a pair the caller drops costs no copy.
+ */
+function forEachCookiePair(
+  value: string,
+  visit: (name: string, valueStart: number, valueEnd: number) => void,
+): void {
+  const length = value.length;
+  let start = 0;
+  // Search for "=" again only once passed: pieces without "=" stay linear.
+  let eq = value.indexOf("=");
+  while (start < length) {
+    let end = value.indexOf(";", start);
+    if (end === -1) end = length;
+    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
+    if (eq !== -1 && eq < end) {
+      const name = trimWsp(value, start, eq);
+      if (name !== "") visit(name, eq + 1, end);
+    }
+    start = end + 1;
+  }
+}
+
+/**
  * Parses a `Cookie` field value into its pairs, in order, keeping
  * duplicates. Values are returned as sent: no percent-decoding, and a
  * DQUOTE-wrapped value keeps its quotes (RFC 6265 §4.1.1 makes them part of
@@ -53,20 +79,9 @@ function trimWsp(text: string, start: number, end: number): string {
  */
 export function parseCookie(value: string): CookiePair[] {
   const out: CookiePair[] = [];
-  const length = value.length;
-  let start = 0;
-  // Search for "=" again only once passed: pieces without "=" stay linear.
-  let eq = value.indexOf("=");
-  while (start < length) {
-    let end = value.indexOf(";", start);
-    if (end === -1) end = length;
-    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
-    if (eq !== -1 && eq < end) {
-      const name = trimWsp(value, start, eq);
-      if (name !== "") out.push({ name, value: trimWsp(value, eq + 1, end) });
-    }
-    start = end + 1;
-  }
+  forEachCookiePair(value, (name, valueStart, valueEnd) => {
+    out.push({ name, value: trimWsp(value, valueStart, valueEnd) });
+  });
   return out;
 }
 
@@ -80,22 +95,12 @@ export function parseCookie(value: string): CookiePair[] {
  * ```
  */
 export function parseCookieRecord(value: string): Record<string, string> {
-  // The loop of parseCookie, writing straight into the record: no array of
-  // pairs in between (this runs once per request on most servers).
+  // Written straight into the record: no array of pairs in between (this
+  // runs once per request on most servers).
   const record = new CookieRecord();
-  const length = value.length;
-  let start = 0;
-  let eq = value.indexOf("=");
-  while (start < length) {
-    let end = value.indexOf(";", start);
-    if (end === -1) end = length;
-    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
-    if (eq !== -1 && eq < end) {
-      const name = trimWsp(value, start, eq);
-      if (name !== "" && record[name] === undefined) record[name] = trimWsp(value, eq + 1, end);
-    }
-    start = end + 1;
-  }
+  forEachCookiePair(value, (name, valueStart, valueEnd) => {
+    if (record[name] === undefined) record[name] = trimWsp(value, valueStart, valueEnd);
+  });
   return record;
 }
 

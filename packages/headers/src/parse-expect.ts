@@ -1,14 +1,6 @@
-import {
-  err,
-  ok,
-  type Parameter,
-  parseParameters,
-  parseQuotedString,
-  type Result,
-  skipOws,
-} from "@hyperwire/grammar";
-import { framingError, scanToken } from "./coding-list.js";
+import { err, ok, type Parameter, parseParameters, type Result } from "@hyperwire/grammar";
 import { HeadersError } from "./errors.js";
+import { readNameAndValue, walkTokenList } from "./internal/token-list.js";
 
 /** One expectation of an Expect field. */
 export interface Expectation {
@@ -53,61 +45,29 @@ const CODE = "HW_HEADERS_INVALID_EXPECT";
 export function parseExpect(value: string): Result<ExpectValue, HeadersError> {
   const expectations: Expectation[] = [];
   let hasContinue = false;
-  const length = value.length;
-  let i = 0;
-  for (;;) {
-    i = skipOws(value, i);
-    if (i >= length) break;
-    if (value.charCodeAt(i) === 0x2c) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const nameEnd = scanToken(value, i);
-    if (nameEnd === start) {
-      return err(framingError(CODE, `Expect: expected a token at index ${start}`, start));
-    }
-    const name = value.slice(start, nameEnd).toLowerCase();
-    i = nameEnd;
-    let expectationValue: string | undefined;
+  const failure = walkTokenList(value, "Expect", CODE, "a token", (start, nameEnd) => {
+    const element = readNameAndValue(value, start, nameEnd, "Expect", CODE);
+    if (element instanceof HeadersError) return element;
+    const { name, value: expectationValue } = element;
+    let i = element.end;
     let parameters: Parameter[] = [];
-    if (value.charCodeAt(i) === 0x3d /* = */) {
-      i++;
-      if (value.charCodeAt(i) === 0x22) {
-        const quoted = parseQuotedString(value, i);
-        if (quoted === null) {
-          return err(framingError(CODE, `Expect: malformed quoted-string at index ${i}`, i));
-        }
-        expectationValue = quoted.value;
-        i = quoted.end;
-      } else {
-        const end = scanToken(value, i);
-        if (end === i) return err(framingError(CODE, `Expect: "${name}=" has no value`, i));
-        expectationValue = value.slice(i, end);
-        i = end;
-      }
+    // expectation = token [ "=" ( token / quoted-string ) parameters ]: parameters only after a value.
+    if (expectationValue !== undefined) {
       const parsed = parseParameters(value, i, { duplicates: "reject" });
       if (!parsed.ok) {
-        return err(
-          new HeadersError(CODE, `Expect: ${parsed.error.message}`, {
-            offset: parsed.error.offset ?? i,
-            statusHint: 400,
-            cause: parsed.error,
-          }),
-        );
+        return new HeadersError(CODE, `Expect: ${parsed.error.message}`, {
+          offset: parsed.error.offset ?? i,
+          statusHint: 400,
+          cause: parsed.error,
+        });
       }
       parameters = parsed.value.parameters;
       i = parsed.value.end;
     }
     if (name === "100-continue" && expectationValue === undefined) hasContinue = true;
     expectations.push({ name, value: expectationValue, parameters });
-    i = skipOws(value, i);
-    if (i < length && value.charCodeAt(i) !== 0x2c) {
-      return err(
-        framingError(CODE, `Expect: unexpected ${JSON.stringify(value[i])} at index ${i}`, i),
-      );
-    }
-    i++;
-  }
+    return i;
+  });
+  if (failure !== undefined) return err(failure);
   return ok({ continue: hasContinue, expectations });
 }

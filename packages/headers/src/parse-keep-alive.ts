@@ -1,6 +1,7 @@
-import { err, ok, parseQuotedString, type Result, skipOws } from "@hyperwire/grammar";
-import { framingError, scanToken } from "./coding-list.js";
+import { err, ok, type Result } from "@hyperwire/grammar";
+import { framingError } from "./coding-list.js";
 import { HeadersError } from "./errors.js";
+import { readNameAndValue, walkTokenList } from "./internal/token-list.js";
 
 /** A parsed Keep-Alive field value. */
 export interface KeepAlive {
@@ -51,61 +52,25 @@ export function parseKeepAlive(value: string): Result<KeepAlive, HeadersError> {
   const parameters: { name: string; value: string | undefined }[] = [];
   let timeout: number | undefined;
   let max: number | undefined;
-  const length = value.length;
-  let i = 0;
-  for (;;) {
-    i = skipOws(value, i);
-    if (i >= length) break;
-    if (value.charCodeAt(i) === 0x2c) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const nameEnd = scanToken(value, i);
-    if (nameEnd === start) {
-      return err(framingError(CODE, `Keep-Alive: expected a token at index ${start}`, start));
-    }
-    const name = value.slice(start, nameEnd).toLowerCase();
-    i = nameEnd;
-    let parameterValue: string | undefined;
-    if (value.charCodeAt(i) === 0x3d /* = */) {
-      i++;
-      if (value.charCodeAt(i) === 0x22) {
-        const quoted = parseQuotedString(value, i);
-        if (quoted === null) {
-          return err(framingError(CODE, `Keep-Alive: malformed quoted-string at index ${i}`, i));
-        }
-        parameterValue = quoted.value;
-        i = quoted.end;
-      } else {
-        const end = scanToken(value, i);
-        if (end === i) {
-          return err(framingError(CODE, `Keep-Alive: "${name}=" has no value`, i));
-        }
-        parameterValue = value.slice(i, end);
-        i = end;
-      }
-    }
+  const failure = walkTokenList(value, "Keep-Alive", CODE, "a token", (start, nameEnd) => {
+    const element = readNameAndValue(value, start, nameEnd, "Keep-Alive", CODE);
+    if (element instanceof HeadersError) return element;
+    const { name, value: parameterValue } = element;
     if (parameters.some((p) => p.name === name)) {
-      return err(framingError(CODE, `Keep-Alive: "${name}" appears more than once`, start));
+      return framingError(CODE, `Keep-Alive: "${name}" appears more than once`, start);
     }
     if (name === "timeout" || name === "max") {
       const seconds = parameterValue === undefined ? undefined : parseSeconds(parameterValue);
       if (seconds === undefined) {
-        return err(framingError(CODE, `Keep-Alive: "${name}" needs a decimal value`, start));
+        return framingError(CODE, `Keep-Alive: "${name}" needs a decimal value`, start);
       }
       if (name === "timeout") timeout = seconds;
       else max = seconds;
     }
     parameters.push({ name, value: parameterValue });
-    i = skipOws(value, i);
-    if (i < length && value.charCodeAt(i) !== 0x2c) {
-      return err(
-        framingError(CODE, `Keep-Alive: unexpected ${JSON.stringify(value[i])} at index ${i}`, i),
-      );
-    }
-    i++;
-  }
+    return element.end;
+  });
+  if (failure !== undefined) return err(failure);
   return ok({ timeout, max, parameters });
 }
 

@@ -1,16 +1,10 @@
-import {
-  err,
-  formatQuotedString,
-  formatTokenOrQuotedString,
-  isToken,
-  ok,
-  parseQuotedString,
-  parseToken,
-  type Result,
-  skipOws,
-} from "@hyperwire/grammar";
+import { err, isToken, ok, parseToken, type Result, skipOws } from "@hyperwire/grammar";
 import { HeadersError } from "./errors.js";
 import { decodeExtValue, encodeExtValue } from "./ext-value.js";
+import {
+  formatParameterValue,
+  readTokenOrQuotedString,
+} from "./internal/token-or-quoted-string.js";
 
 /** One link-value of a Link field (RFC 8288 §3). */
 export interface LinkValue {
@@ -81,7 +75,7 @@ export function parseLink(value: string): Result<LinkValue[], HeadersError> {
       let v = "";
       if (value.charCodeAt(i) === 0x3d) {
         i = skipOws(value, i + 1);
-        const q = value.charCodeAt(i) === 0x22 ? parseQuotedString(value, i) : parseToken(value, i);
+        const q = readTokenOrQuotedString(value, i);
         if (q === null) return fail("expected a token or quoted-string", i);
         v = q.value;
         i = skipOws(value, q.end);
@@ -149,13 +143,8 @@ export function formatLink(links: readonly LinkInit[]): string {
     .map((l) => {
       if (/[\u0000-\u0020"<>\u007f-\uffff]/.test(l.target))
         throw bad(`invalid target ${JSON.stringify(l.target)}`);
-      const quoted = (v: string) => {
-        try {
-          return formatQuotedString(v);
-        } catch (cause) {
-          throw new HeadersError("HW_HEADERS_INVALID_LINK", "value cannot be quoted", { cause });
-        }
-      };
+      const quoted = (v: string) =>
+        formatParameterValue(v, true, "HW_HEADERS_INVALID_LINK", "value cannot be quoted");
       let out = `<${l.target}>`;
       if (l.rel !== undefined)
         out += `; rel=${quoted(typeof l.rel === "string" ? l.rel : l.rel.join(" "))}`;
@@ -172,11 +161,13 @@ export function formatLink(links: readonly LinkInit[]): string {
       if (l.media !== undefined) out += `; media=${quoted(l.media)}`;
       for (const [name, v] of Object.entries(l.params ?? {})) {
         if (!isToken(name)) throw bad(`parameter name ${JSON.stringify(name)} is not a token`);
-        try {
-          out += `; ${name}=${formatTokenOrQuotedString(v)}`;
-        } catch (cause) {
-          throw new HeadersError("HW_HEADERS_INVALID_LINK", "value cannot be quoted", { cause });
-        }
+        const written = formatParameterValue(
+          v,
+          false,
+          "HW_HEADERS_INVALID_LINK",
+          "value cannot be quoted",
+        );
+        out += `; ${name}=${written}`;
       }
       return out;
     })

@@ -1,7 +1,6 @@
-import { isToken, ok, type Result } from "@hyperwire/grammar";
-import { parseCodingList } from "./coding-list.js";
-import { HeadersError } from "./errors.js";
-import { internFieldName } from "./field-names.js";
+import type { Result } from "@hyperwire/grammar";
+import type { HeadersError } from "./errors.js";
+import { formatTokenList, parseTokenSet } from "./internal/token-list.js";
 
 /**
  * Parses a Trailer field value: the names of the fields the sender
@@ -22,14 +21,7 @@ import { internFieldName } from "./field-names.js";
  * ```
  */
 export function parseTrailer(value: string): Result<string[], HeadersError> {
-  const parsed = parseCodingList(value, "Trailer", "HW_HEADERS_INVALID_TRAILER", false);
-  if (!parsed.ok) return parsed;
-  const out: string[] = [];
-  for (const element of parsed.value) {
-    const name = internFieldName(element.name);
-    if (out.indexOf(name) === -1) out.push(name);
-  }
-  return ok(out);
+  return parseTokenSet(value, "Trailer", "HW_HEADERS_INVALID_TRAILER");
 }
 
 /**
@@ -41,13 +33,5 @@ export function parseTrailer(value: string): Result<string[], HeadersError> {
  * ```
  */
 export function formatTrailer(names: readonly string[]): string {
-  for (const name of names) {
-    if (!isToken(name)) {
-      throw new HeadersError(
-        "HW_HEADERS_INVALID_TRAILER",
-        `field name ${JSON.stringify(name)} is not a token`,
-      );
-    }
-  }
-  return names.join(", ");
+  return formatTokenList(names, "HW_HEADERS_INVALID_TRAILER", "field name");
 }

@@ -1,6 +1,7 @@
-import { err, isToken, ok, type Result, skipOws } from "@hyperwire/grammar";
+import { err, isToken, ok, type Result } from "@hyperwire/grammar";
 import { framingError, scanToken } from "./coding-list.js";
 import { HeadersError } from "./errors.js";
+import { walkTokenList } from "./internal/token-list.js";
 
 /** One protocol of an Upgrade field. */
 export interface UpgradeProtocol {
@@ -35,41 +36,21 @@ const CODE = "HW_HEADERS_INVALID_UPGRADE";
  */
 export function parseUpgrade(value: string): Result<UpgradeProtocol[], HeadersError> {
   const out: UpgradeProtocol[] = [];
-  const length = value.length;
-  let i = 0;
-  for (;;) {
-    i = skipOws(value, i);
-    if (i >= length) break;
-    if (value.charCodeAt(i) === 0x2c) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const nameEnd = scanToken(value, i);
-    if (nameEnd === start) {
-      return err(framingError(CODE, `Upgrade: expected a protocol name at index ${start}`, start));
-    }
+  const failure = walkTokenList(value, "Upgrade", CODE, "a protocol name", (start, nameEnd) => {
     let version: string | undefined;
-    i = nameEnd;
+    let i = nameEnd;
     if (value.charCodeAt(i) === 0x2f /* / */) {
       const versionEnd = scanToken(value, i + 1);
       if (versionEnd === i + 1) {
-        return err(
-          framingError(CODE, `Upgrade: expected a protocol version at index ${i + 1}`, i + 1),
-        );
+        return framingError(CODE, `Upgrade: expected a protocol version at index ${i + 1}`, i + 1);
       }
       version = value.slice(i + 1, versionEnd);
       i = versionEnd;
     }
     out.push({ name: value.slice(start, nameEnd), version });
-    i = skipOws(value, i);
-    if (i < length && value.charCodeAt(i) !== 0x2c) {
-      return err(
-        framingError(CODE, `Upgrade: unexpected ${JSON.stringify(value[i])} at index ${i}`, i),
-      );
-    }
-    i++;
-  }
+    return i;
+  });
+  if (failure !== undefined) return err(failure);
   return ok(out);
 }
 

@@ -59,6 +59,38 @@ export const ServerErrorCode = {
   SSE_INVALID_FIELD: "HW_SERVER_SSE_INVALID_FIELD",
   /** A `Last-Event-ID` value holding NUL, CR or LF, or longer than the configured maximum. */
   SSE_INVALID_LAST_EVENT_ID: "HW_SERVER_SSE_INVALID_LAST_EVENT_ID",
+  /** Invalid options given to `serve`/`createServer` or to one of the wrappers (`withCors` with `"*"` and credentials, say). */
+  INVALID_OPTIONS: "HW_SERVER_INVALID_OPTIONS",
+  /** `server.url` read before `listen()` resolved or after `close()`. */
+  NOT_LISTENING: "HW_SERVER_NOT_LISTENING",
+  /** The client closed or broke the connection while its request was being read or answered (`request.signal`'s reason). */
+  CLIENT_GONE: "HW_SERVER_CLIENT_GONE",
+  /** The request content did not arrive within `requestTimeout` (statusHint 408, RFC 9110 §15.5.9). */
+  REQUEST_TIMEOUT: "HW_SERVER_REQUEST_TIMEOUT",
+  /** The handler returned something that is not a response, or a status that is not final (200–599); answered 500. */
+  INVALID_RESPONSE: "HW_SERVER_INVALID_RESPONSE",
+  /** `request.json()` on content that is not JSON (statusHint 400). */
+  INVALID_JSON: "HW_SERVER_INVALID_JSON",
+  /** `request.formData()` on a Content-Type that is not a form (statusHint 415, RFC 9110 §15.5.16). */
+  UNSUPPORTED_FORM: "HW_SERVER_UNSUPPORTED_FORM",
+  /** The request content arrived slower than `minBodyBytesPerSecond` (statusHint 408): a slow-body attack. */
+  BODY_TOO_SLOW: "HW_SERVER_BODY_TOO_SLOW",
+  /** `request.parts()`/`formData()`: the Content-Type has no valid `boundary` (RFC 2046 §5.1.1; statusHint 400). */
+  MULTIPART_INVALID_BOUNDARY: "HW_SERVER_MULTIPART_INVALID_BOUNDARY",
+  /** Malformed `multipart/form-data`: a bad delimiter line or part header, no `Content-Disposition: form-data; name`, no close-delimiter (statusHint 400). */
+  MULTIPART_INVALID: "HW_SERVER_MULTIPART_INVALID",
+  /** More parts than `maxParts` (statusHint 413). */
+  MULTIPART_TOO_MANY_PARTS: "HW_SERVER_MULTIPART_TOO_MANY_PARTS",
+  /** A field value longer than `maxFieldBytes` (statusHint 413). */
+  MULTIPART_FIELD_TOO_LARGE: "HW_SERVER_MULTIPART_FIELD_TOO_LARGE",
+  /** A file longer than `maxFileBytes` (statusHint 413). */
+  MULTIPART_FILE_TOO_LARGE: "HW_SERVER_MULTIPART_FILE_TOO_LARGE",
+  /** A part's header section longer than `maxPartHeaderBytes` (statusHint 413). */
+  MULTIPART_HEADERS_TOO_LARGE: "HW_SERVER_MULTIPART_HEADERS_TOO_LARGE",
+  /** A form body longer than `maxTotalBytes` (statusHint 413). */
+  MULTIPART_TOO_LARGE: "HW_SERVER_MULTIPART_TOO_LARGE",
+  /** A multipart file part's content read a second time. */
+  BODY_USED: "HW_SERVER_BODY_USED",
   /** Invalid options given to `runCluster`. */
   CLUSTER_INVALID_OPTIONS: "HW_SERVER_CLUSTER_INVALID_OPTIONS",
   /** `runCluster` called in a process that is not the cluster primary. */

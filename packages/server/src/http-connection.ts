@@ -12,6 +12,7 @@ import {
 } from "@hyperwire/h1";
 import { Fields } from "@hyperwire/headers";
 import { reasonPhrase, statusForbidsContent } from "@hyperwire/status";
+import { reportRequestStart, reportResponseFinish, reportServerError } from "./diagnostics.js";
 import { ServerError } from "./errors.js";
 import { httpDateNow } from "./http-date-clock.js";
 import { mediaTypeForPath } from "./media-types.js";
@@ -30,8 +31,15 @@ export interface ConnectionHost {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Below this many bytes the parts of a batch are copied into one buffer (one syscall, no writev). */
-const COALESCE_BYTES = 64 * 1024;
+/**
+ * Parts of a batch smaller than this are copied together (heads, chunk
+ * framing, small bodies); larger ones go out as they are, side by side in one
+ * `writev`. Copies stay within Node's 8 KiB buffer pool, so a 16 KiB body is
+ * never copied into a fresh allocation just to sit after its head.
+ */
+const COALESCE_PART_BYTES = 2 * 1024;
+/** A batch this small is copied into one pooled buffer: one `write`, no `writev`. */
+const COALESCE_BATCH_BYTES = 4 * 1024;
 /** How long a closing connection keeps reading (and dropping) the client's bytes so our last response is not lost to a TCP reset. */
 const LINGER_MS = 2_000;
 
@@ -54,10 +62,14 @@ class Exchange {
   started = false;
   writing = false;
   takeover = TAKEOVER_NONE;
+  /** The handler was called (or the request needs none). */
+  dispatched: boolean;
   constructor(
     readonly request: ServerRequest | null,
     readonly error: H1Error | null,
-  ) {}
+  ) {
+    this.dispatched = request === null;
+  }
 }
 
 const TRACE_OFF: ServerResponse = {
@@ -118,6 +130,8 @@ export class HttpConnection implements RequestOwner {
   readonly #queue: Exchange[] = [];
   /** The exchange whose request is being received. */
   #reading: Exchange | null = null;
+  /** Requests received whose handler waits for a place among the first `maxPipelinedRequests`. */
+  #deferred = 0;
   #trailers: Fields | null = null;
   #out: Uint8Array[] = [];
   #outBytes = 0;
@@ -141,6 +155,10 @@ export class HttpConnection implements RequestOwner {
   #timerAt = 0;
   #timerKind = T_NONE;
   #deadline = 0;
+  readonly #createdAt: number;
+  /** Start of the current body-rate window (0: no window running) and the content count then. */
+  #rateStart = 0;
+  #rateBase = 0;
 
   constructor(
     socket: Socket,
@@ -154,6 +172,7 @@ export class HttpConnection implements RequestOwner {
     this.#secure = secure;
     this.#remoteAddress = remote?.address ?? socket.remoteAddress ?? "";
     this.#remotePort = remote?.port ?? socket.remotePort ?? 0;
+    this.#createdAt = Date.now();
     this.#codec = new ServerConnection({
       parser: this.#options.parser,
       maxPendingRequests: this.#options.maxPipelinedRequests,
@@ -297,6 +316,7 @@ export class HttpConnection implements RequestOwner {
     const now = Date.now();
     this.#requestStart = this.#headerStart === 0 ? now : this.#headerStart;
     this.#headerStart = 0;
+    this.#rateStart = 0;
     const request = new ServerRequest(
       head,
       this,
@@ -304,11 +324,37 @@ export class HttpConnection implements RequestOwner {
       this.#remotePort,
       this.#secure,
       this.#options.bodyHighWaterMark,
+      this.#options.multipart,
     );
     const ex = new Exchange(request, null);
     this.#queue.push(ex);
     this.#reading = ex;
-    this.#dispatch(ex, request);
+    reportRequestStart(this.#options, request);
+    // RFC 9112 §9.3.2: pipelined requests may be processed in parallel, but at most
+    // maxPipelinedRequests handlers run per connection, even when one read brought
+    // more requests than that (the codec holds back only the reads that follow).
+    if (this.#queue.length <= this.#options.maxPipelinedRequests) {
+      ex.dispatched = true;
+      this.#dispatch(ex, request);
+    } else {
+      this.#deferred++;
+    }
+  }
+
+  /** Calls the handlers of deferred requests that moved up among the first `maxPipelinedRequests`. */
+  #dispatchDeferred(): void {
+    const queue = this.#queue;
+    const end = Math.min(queue.length, this.#options.maxPipelinedRequests);
+    let found = false;
+    for (let i = 0; i < end; i++) {
+      const ex = queue[i]!;
+      if (ex.dispatched) continue;
+      ex.dispatched = true;
+      this.#deferred--;
+      found = true;
+      this.#dispatch(ex, ex.request!);
+    }
+    if (!found && end === queue.length) this.#deferred = 0;
   }
 
   #onProtocolError(error: H1Error): void {
@@ -365,6 +411,7 @@ export class HttpConnection implements RequestOwner {
 
   /** The response for an error thrown by the handler: never its message or stack. */
   #failure(error: unknown, request: ServerRequest | null): ServerResponse {
+    reportServerError(error, request);
     const hint = isHyperwireError(error) ? error.statusHint : undefined;
     if (hint !== undefined && hint >= 400 && hint < 500) {
       // A client error the request helpers raised (invalid JSON, unsupported form type).
@@ -433,11 +480,12 @@ export class HttpConnection implements RequestOwner {
   #pump(): void {
     const queue = this.#queue;
     while (!this.#closed && !this.#ending && queue.length > 0) {
+      if (this.#deferred > 0) this.#dispatchDeferred();
       const ex = queue[0]!;
       if (this.#closeAfterFlush) {
-        // The codec closes after the last good response when garbage followed it; the
-        // client is still owed the error status (issue 6: response, then 400, then close).
-        if (ex.error !== null) this.#push(errorResponse(ex.error));
+        // The last response said `Connection: close` (request cap, shutdown): requests
+        // read after it are not answered (RFC 9112 §9.6). The codec itself answers a
+        // protocol error queued behind a good response (response, then 400, then close).
         queue.length = 0;
         return;
       }
@@ -461,6 +509,7 @@ export class HttpConnection implements RequestOwner {
       ex.started = true;
       if (!this.#startResponse(ex)) return;
       queue.shift();
+      if (ex.request !== null) reportResponseFinish(this.#options, ex.request, ex.response);
       this.#answered++;
       this.#afterResponse();
     }
@@ -481,6 +530,7 @@ export class HttpConnection implements RequestOwner {
   #mustCloseAfter(ex: Exchange): boolean {
     const queue = this.#queue;
     if (this.#answered + 1 >= this.#options.maxRequestsPerConnection) return true;
+    if (Date.now() - this.#createdAt >= this.#options.maxConnectionLifetime) return true;
     if (
       this.#host.closing &&
       queue.length === 1 &&
@@ -681,12 +731,20 @@ export class HttpConnection implements RequestOwner {
       cancelSource(source);
       if (!this.#closed) {
         // The head may be out already: the only honest signal left is an incomplete message.
+        reportServerError(error, request);
         this.#options.onError(error, request);
         this.socket.destroy();
       }
       return;
     }
     if (!completed || this.#closed) return;
+    // A replaced head (500) is in ex.response; a missing file's 404 only in `response`.
+    reportResponseFinish(
+      this.#options,
+      request,
+      ex.response?.status === 500 ? ex.response : response,
+      contentLength,
+    );
     ex.writing = false;
     this.#batching = true;
     try {
@@ -749,18 +807,10 @@ export class HttpConnection implements RequestOwner {
     const taker =
       ex.takeover === TAKEOVER_CONNECT ? this.#options.onConnect! : this.#options.onUpgrade!;
     this.#flush();
-    // The codec leaves HTTP only through a 101 or a 2xx to CONNECT; the taker writes its
-    // own answer (the way node:http's "upgrade" and "connect" events work), so the
-    // codec's bytes are not sent.
-    const switchHead =
-      ex.takeover === TAKEOVER_CONNECT
-        ? { status: 200 }
-        : {
-            status: 101,
-            headers: Fields.from([["Upgrade", request.headers.get("upgrade") ?? "unknown"]]),
-          };
-    this.#codec.sendResponse(switchHead);
-    const head = this.#codec.takeUnparsed();
+    // The taker writes its own 101 or 2xx (the way node:http's "upgrade" and "connect"
+    // events work): the codec only marks the switch and hands over the bytes read past
+    // the request (RFC 9110 §7.8, §9.3.6).
+    const head = this.#codec.acceptSwitch();
     this.#queue.length = 0;
     this.#detach();
     try {
@@ -798,12 +848,26 @@ export class HttpConnection implements RequestOwner {
       let ok: boolean;
       if (count === 1) {
         ok = socket.write(out[0]!);
-      } else if (this.#outBytes <= COALESCE_BYTES) {
+      } else if (this.#outBytes <= COALESCE_BATCH_BYTES) {
         ok = socket.write(Buffer.concat(out, this.#outBytes));
       } else {
+        // One writev: runs of small parts copied together, large parts by reference.
         socket.cork();
         ok = true;
-        for (let i = 0; i < count; i++) ok = socket.write(out[i]!);
+        let runStart = 0;
+        let runBytes = 0;
+        for (let i = 0; i <= count; i++) {
+          const part = i < count ? out[i]! : null;
+          if (part !== null && part.byteLength < COALESCE_PART_BYTES) {
+            runBytes += part.byteLength;
+            continue;
+          }
+          if (i - runStart === 1) ok = socket.write(out[runStart]!);
+          else if (i > runStart) ok = socket.write(Buffer.concat(out.slice(runStart, i), runBytes));
+          if (part !== null) ok = socket.write(part);
+          runStart = i + 1;
+          runBytes = 0;
+        }
         socket.uncork();
       }
       this.#out = [];
@@ -899,7 +963,19 @@ export class HttpConnection implements RequestOwner {
     }
     const reading = this.#reading;
     if (reading !== null && reading.request !== null && !reading.request.bodyComplete) {
-      this.#arm(T_BODY, this.#requestStart + options.requestTimeout);
+      let deadline = this.#requestStart + options.requestTimeout;
+      // The body-rate clock runs only while the content should flow: not while reading
+      // is paused for the handler (our backpressure), nor while the client waits for 100.
+      if (options.minBodyBytesPerSecond > 0 && !this.#paused && !this.#codec.shouldSendContinue()) {
+        if (this.#rateStart === 0) {
+          this.#rateStart = Date.now();
+          this.#rateBase = reading.request.received;
+        }
+        deadline = Math.min(deadline, this.#rateStart + options.minBodyRateWindow);
+      } else {
+        this.#rateStart = 0;
+      }
+      this.#arm(T_BODY, deadline);
       return;
     }
     if (this.#queue.length > 0) {
@@ -912,7 +988,13 @@ export class HttpConnection implements RequestOwner {
       return;
     }
     if (this.#idleSince === 0) this.#idleSince = Date.now();
-    this.#arm(T_IDLE, this.#idleSince + options.keepAliveTimeout);
+    this.#arm(
+      T_IDLE,
+      Math.min(
+        this.#idleSince + options.keepAliveTimeout,
+        this.#createdAt + options.maxConnectionLifetime,
+      ),
+    );
   }
 
   #arm(kind: number, deadline: number): void {
@@ -954,7 +1036,7 @@ export class HttpConnection implements RequestOwner {
         this.#headersTimedOut();
         break;
       case T_BODY:
-        this.#bodyTimedOut();
+        this.#bodyDeadline(now);
         break;
       case T_SEND:
       case T_LINGER:
@@ -975,16 +1057,43 @@ export class HttpConnection implements RequestOwner {
     this.#finish();
   }
 
-  #bodyTimedOut(): void {
+  /** The content's deadline or the end of a body-rate window came. */
+  #bodyDeadline(now: number): void {
     const ex = this.#reading;
     if (ex === null || ex.request === null) return;
-    const error = new ServerError(
-      "HW_SERVER_REQUEST_TIMEOUT",
-      "the request content did not arrive in time",
-      {
-        statusHint: 408,
-      },
-    );
+    const options = this.#options;
+    if (now >= this.#requestStart + options.requestTimeout) {
+      this.#bodyTimedOut(
+        new ServerError("HW_SERVER_REQUEST_TIMEOUT", "the request content did not arrive in time", {
+          statusHint: 408,
+        }),
+      );
+      return;
+    }
+    if (this.#rateStart !== 0 && now >= this.#rateStart + options.minBodyRateWindow) {
+      const received = ex.request.received;
+      const needed = (options.minBodyBytesPerSecond * (now - this.#rateStart)) / 1000;
+      if (received - this.#rateBase < needed) {
+        // A slow-body attack (R.U.D.Y.) holds a connection open with a trickle of content.
+        this.#bodyTimedOut(
+          new ServerError(
+            "HW_SERVER_BODY_TOO_SLOW",
+            `the request content arrived slower than ${options.minBodyBytesPerSecond} bytes/s`,
+            { statusHint: 408 },
+          ),
+        );
+        return;
+      }
+      this.#rateStart = now;
+      this.#rateBase = received;
+    }
+    this.#updateTimer();
+  }
+
+  /** RFC 9110 §15.5.9: 408 when the response has not started, else the connection just closes. */
+  #bodyTimedOut(error: ServerError): void {
+    const ex = this.#reading;
+    if (ex === null || ex.request === null) return;
     ex.request.abort(error);
     if (this.#queue[0] === ex && !ex.started) {
       ex.ready = false;
@@ -1022,21 +1131,6 @@ function cancelSource(source: unknown): void {
       // nothing to clean up
     }
   }
-}
-
-/** The error response for a protocol error, serialized without the codec (see #pump). */
-function errorResponse(error: H1Error): Uint8Array {
-  const status = error.statusHint ?? 400;
-  const body = `${reasonPhrase(status)}\n`;
-  const head = serializeResponseHead({
-    status,
-    headers: Fields.fromTrusted(
-      ["date", "content-type", "content-length", "connection"],
-      ["Date", "Content-Type", "Content-Length", "Connection"],
-      [httpDateNow(), "text/plain", String(body.length), "close"],
-    ),
-  });
-  return Buffer.concat([head, Buffer.from(body, "latin1")]);
 }
 
 /** RFC 9110 §9.3.8: TRACE echoes the request head as message/http content. */

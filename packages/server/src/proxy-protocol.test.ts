@@ -1,7 +1,7 @@
+import { formatIpv4, formatIpv6 } from "@hyperwire/grammar";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ServerError, ServerErrorCode } from "./errors.js";
-import { formatIpv4, formatIpv6 } from "./ip-address.js";
 import {
   crc32c,
   PROXY_V1_MAX_LENGTH,

@@ -1,5 +1,5 @@
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from "@hyperwire/grammar";
 import { ServerError, ServerErrorCode } from "./errors.js";
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from "./ip-address.js";
 
 /*
  * The PROXY protocol, versions 1 and 2, as specified by HAProxy Technologies in

@@ -13,6 +13,7 @@ import {
 import { ServerError } from "./errors.js";
 import { fromFetchHandler } from "./fetch-handler.js";
 import { HttpConnection } from "./http-connection.js";
+import { readProxyProtocolHeader } from "./proxy-protocol-accept.js";
 import {
   type Handler,
   type ResolvedServeOptions,
@@ -80,6 +81,12 @@ export class HttpServer {
     const handler: Handler = options.handler ?? fromFetchHandler(options.fetch!);
     this.#serveOptions = options;
     this.options = resolveServeOptions(options, handler);
+    const proxy = this.options.proxyProtocol;
+    if (proxy !== undefined && options.tls !== undefined)
+      throw new ServerError(
+        "HW_SERVER_INVALID_OPTIONS",
+        "`proxyProtocol` cannot be used with `tls`",
+      );
     if (options.tls !== undefined) {
       const server = createTlsServer({
         ...tlsServerOptions(options.tls),
@@ -91,7 +98,13 @@ export class HttpServer {
       this.#server = server;
     } else {
       const server = createNetServer({ allowHalfOpen: true, noDelay: true });
-      server.on("connection", (socket: Socket) => this.#accept(socket, false));
+      server.on("connection", (socket: Socket) => {
+        if (proxy === undefined) this.#accept(socket, false);
+        else
+          readProxyProtocolHeader(socket, proxy, this.options.headersTimeout, (remote) =>
+            this.#accept(socket, false, remote),
+          );
+      });
       this.#server = server;
     }
   }

@@ -1,6 +1,9 @@
 import type { Duplex } from "node:stream";
 import type { SecureContextOptions } from "node:tls";
 import type { ParserOptions } from "@hyperwire/h1";
+import type { AccessLogRecord } from "./access-log.js";
+import type { MultipartLimits } from "./multipart.js";
+import type { ProxyProtocolOptions } from "./proxy-protocol-accept.js";
 import type { ServerRequest } from "./server-request.js";
 import type { ServerResponse } from "./server-response.js";
 
@@ -127,8 +130,26 @@ export interface ServeOptions {
   readonly keepAliveTimeout?: number;
   /** Milliseconds a client that stopped reading may block a response write before the connection is closed. Default 30 000. */
   readonly sendTimeout?: number;
+  /**
+   * Slowest request content accepted, in bytes per second, measured over
+   * `minBodyRateWindow`. A client that sends content slower (a slow-body
+   * attack, R.U.D.Y.) gets 408 and the connection closes. The clock runs only
+   * while the server wants the content: not while it waits for the handler to
+   * read (backpressure) nor while a client waits for `100 Continue`.
+   * Default 240 (Kestrel's figure); 0 turns the check off.
+   */
+  readonly minBodyBytesPerSecond?: number;
+  /** Milliseconds over which `minBodyBytesPerSecond` is measured; also the grace period before the first check. Default 5 000. */
+  readonly minBodyRateWindow?: number;
   /** Requests served on one connection; the last is answered with `Connection: close`. Default 10 000. */
   readonly maxRequestsPerConnection?: number;
+  /**
+   * Milliseconds a connection may serve requests. Past it, the next response
+   * says `Connection: close` and an idle connection closes; a request under
+   * way is never cut short. Default 3 600 000 (one hour, as nginx's
+   * `keepalive_time`); spreads reconnections after a deploy or a DNS change.
+   */
+  readonly maxConnectionLifetime?: number;
   /** Open connections in total; further connections are closed at once. Default 10 000. */
   readonly maxConnections?: number;
   /** Open connections from one client address. Default `Infinity`. */
@@ -148,6 +169,19 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number;
   /** Limits and leniencies of the request parser (line length, header bytes and count, …). */
   readonly parser?: ParserOptions;
+  /** Default limits of `request.formData()` and `request.parts()` for `multipart/form-data` (part count, field, file and header sizes). */
+  readonly multipart?: MultipartLimits;
+  /**
+   * Expect a PROXY protocol header (v1 and v2, or those enabled) at the start
+   * of every connection and take the client address from it; a connection
+   * whose header is missing or malformed is closed unanswered. Only for a
+   * listener that nothing but your proxies can reach. Not with `tls`.
+   */
+  readonly proxyProtocol?: boolean | ProxyProtocolOptions;
+  /** Called with one access-log line (and its record) per response, see `formatCommonLogLine`. */
+  readonly accessLog?: (line: string, record: AccessLogRecord) => void;
+  /** The line format of `accessLog`: "common" (default) or "combined" (adds Referer and User-Agent). */
+  readonly accessLogFormat?: "common" | "combined";
 }
 
 /** {@link ServeOptions} with the defaults applied. @internal */
@@ -162,14 +196,21 @@ export interface ResolvedServeOptions {
   readonly keepAliveTimeout: number;
   readonly keepAliveHeader: string;
   readonly sendTimeout: number;
+  readonly minBodyBytesPerSecond: number;
+  readonly minBodyRateWindow: number;
   readonly maxRequestsPerConnection: number;
+  readonly maxConnectionLifetime: number;
   readonly maxConnections: number;
   readonly maxConnectionsPerAddress: number;
   readonly maxPipelinedRequests: number;
   readonly maxUnreadBodyBytes: number;
   readonly bodyHighWaterMark: number;
   readonly parser: ParserOptions;
+  readonly multipart: MultipartLimits | undefined;
   readonly secure: boolean;
+  readonly proxyProtocol: ProxyProtocolOptions | undefined;
+  readonly accessLog: ((line: string, record: AccessLogRecord) => void) | undefined;
+  readonly accessLogFormat: "common" | "combined";
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -195,13 +236,28 @@ export function resolveServeOptions(options: ServeOptions, handler: Handler): Re
     // RFC 9112 Appendix C.2.2 / the Keep-Alive field of RFC 2068 §19.7.1: whole seconds.
     keepAliveHeader: `timeout=${Math.max(1, Math.floor(keepAliveTimeout / 1000))}`,
     sendTimeout: positive(options.sendTimeout, 30_000),
+    minBodyBytesPerSecond:
+      options.minBodyBytesPerSecond !== undefined && options.minBodyBytesPerSecond >= 0
+        ? options.minBodyBytesPerSecond
+        : 240,
+    minBodyRateWindow: positive(options.minBodyRateWindow, 5_000),
     maxRequestsPerConnection: positive(options.maxRequestsPerConnection, 10_000),
+    maxConnectionLifetime: positive(options.maxConnectionLifetime, 3_600_000),
     maxConnections: positive(options.maxConnections, 10_000),
     maxConnectionsPerAddress: positive(options.maxConnectionsPerAddress, Number.POSITIVE_INFINITY),
     maxPipelinedRequests: positive(options.maxPipelinedRequests, 16),
     maxUnreadBodyBytes: options.maxUnreadBodyBytes ?? 64 * 1024,
     bodyHighWaterMark: positive(options.bodyHighWaterMark, 64 * 1024),
     parser,
+    multipart: options.multipart,
     secure: options.tls !== undefined,
+    proxyProtocol:
+      options.proxyProtocol === true
+        ? {}
+        : options.proxyProtocol === false
+          ? undefined
+          : options.proxyProtocol,
+    accessLog: options.accessLog,
+    accessLogFormat: options.accessLogFormat ?? "common",
   };
 }

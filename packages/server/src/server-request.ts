@@ -1,6 +1,7 @@
 import type { HttpVersion, RequestHead } from "@hyperwire/h1";
 import type { Fields } from "@hyperwire/headers";
 import { ServerError } from "./errors.js";
+import { type MultipartLimits, type MultipartPart, readMultipart } from "./multipart.js";
 
 /**
  * What a {@link ServerRequest} needs from its connection. @internal
@@ -79,6 +80,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
   #streams: WeakSet<object> | undefined;
   #waiter: ((value: undefined) => void) | null = null;
   #highWaterMark: number;
+  #multipart: MultipartLimits | undefined;
   /** Content bytes received so far. @internal */
   received = 0;
   /** Set when the server decided to drop whatever content remains. @internal */
@@ -92,6 +94,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
     remotePort: number,
     secure: boolean,
     highWaterMark: number,
+    multipart?: MultipartLimits,
   ) {
     this.head = head;
     this.method = head.method;
@@ -104,6 +107,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
     this.params = NO_PARAMS;
     this.#owner = owner;
     this.#highWaterMark = highWaterMark;
+    this.#multipart = multipart;
     this.#state = head.framing.kind === "none" ? BODY_ENDED : BODY_OPEN;
   }
 
@@ -252,30 +256,71 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
 
   /**
    * The content as `FormData`: `application/x-www-form-urlencoded` (parsed by
-   * the WHATWG URL standard's rules) or `multipart/form-data` (buffered whole,
-   * within `maxBodyBytes`, and parsed by the runtime's fetch implementation).
-   * @throws ServerError `HW_SERVER_UNSUPPORTED_FORM` with statusHint 415 for any other type.
+   * the WHATWG URL standard's rules) or `multipart/form-data` (RFC 7578,
+   * parsed as it streams in by {@link readMultipart}: fields become strings,
+   * files `File` objects). `limits` override the server's `multipart` option.
+   * To handle large uploads without holding them in memory, use {@link parts}.
+   *
+   * @throws ServerError `HW_SERVER_UNSUPPORTED_FORM` (415) for any other type;
+   *   the `MULTIPART_…` codes of `ServerErrorCode`, with statusHint 400 (malformed) or 413 (a
+   *   limit exceeded). A handler that lets them through answers that status.
    */
-  async formData(): Promise<FormData> {
-    const type = (this.headers.get("content-type") ?? "").split(";", 1)[0]!.trim().toLowerCase();
+  async formData(limits?: MultipartLimits): Promise<FormData> {
+    const type = this.#mediaType();
     if (type === "application/x-www-form-urlencoded") {
       const form = new FormData();
       for (const [name, value] of new URLSearchParams(await this.text())) form.append(name, value);
       return form;
     }
     if (type === "multipart/form-data") {
-      const bytes = await this.bytes();
-      return new Response(bytes as BodyInit, {
-        headers: { "content-type": this.headers.get("content-type")! },
-      }).formData();
+      const form = new FormData();
+      for await (const part of this.parts(limits)) {
+        if (part.kind === "field") {
+          form.append(part.name, part.value);
+        } else {
+          const bytes = await part.bytes();
+          form.append(
+            part.name,
+            new File([bytes as Uint8Array<ArrayBuffer>], part.filename, { type: part.contentType }),
+          );
+        }
+      }
+      return form;
     }
-    throw new ServerError(
-      "HW_SERVER_UNSUPPORTED_FORM",
-      `cannot read form data from ${JSON.stringify(type)}`,
-      {
-        statusHint: 415,
-      },
-    );
+    throw unsupportedForm(type);
+  }
+
+  /**
+   * Streams a `multipart/form-data` body part by part (RFC 7578): fields come
+   * with their value, files with their content as a stream to consume before
+   * the next part. Limits (part count, field, file and part-header sizes,
+   * total) are checked as bytes arrive; `limits` override the server's
+   * `multipart` option.
+   *
+   * @example
+   * ```ts
+   * for await (const part of request.parts({ maxFileBytes: 100 * 1024 * 1024 })) {
+   *   if (part.kind === "field") fields[part.name] = part.value;
+   *   else await pipeline(part.stream(), createWriteStream(join(uploads, randomUUID())));
+   * }
+   * ```
+   * @throws ServerError `HW_SERVER_UNSUPPORTED_FORM` (415) when the content is
+   *   not multipart/form-data; the `MULTIPART_…` codes (400 or 413) as the parse goes.
+   */
+  async *parts(limits?: MultipartLimits): AsyncGenerator<MultipartPart, void, undefined> {
+    const type = this.#mediaType();
+    if (type !== "multipart/form-data") throw unsupportedForm(type);
+    const merged =
+      limits === undefined
+        ? this.#multipart
+        : this.#multipart === undefined
+          ? limits
+          : { ...this.#multipart, ...limits };
+    yield* readMultipart(this, this.headers.get("content-type") ?? "", merged);
+  }
+
+  #mediaType(): string {
+    return (this.headers.get("content-type") ?? "").split(";", 1)[0]!.trim().toLowerCase();
   }
 
   /** Whether the handler started reading the content. @internal */
@@ -379,3 +424,12 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
 }
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+function unsupportedForm(type: string): ServerError {
+  // RFC 9110 §15.5.16: the content is in a format this method does not support here.
+  return new ServerError(
+    "HW_SERVER_UNSUPPORTED_FORM",
+    `cannot read form data from ${JSON.stringify(type)}`,
+    { statusHint: 415 },
+  );
+}

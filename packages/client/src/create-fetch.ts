@@ -57,12 +57,162 @@ const EXTRAS = [
   "connectTimeout",
 ] as const;
 
-/** The client's own options found in a fetch init. */
-function extrasOf(init: FetchInit | undefined): Partial<RequestOptions> {
-  const out: Record<string, unknown> = {};
-  if (init === undefined) return out;
+/** Copies the client's own options found in a fetch init into `out`. */
+function addExtras(out: Record<string, unknown>, init: FetchInit | undefined): void {
+  if (init === undefined) return;
   for (const name of EXTRAS) if (init[name] !== undefined) out[name] = init[name];
-  return out as Partial<RequestOptions>;
+}
+
+/** What one fetch() call sends, read from a `Request` or straight from the init. */
+interface FetchCall {
+  /** The URL as `Request.url` serializes it. */
+  readonly href: string;
+  readonly method: string;
+  readonly mode: RequestRedirect;
+  /** The signal that ends the call; undefined when none was given (fast path only). */
+  readonly signal: AbortSignal | undefined;
+  readonly options: RequestOptions;
+  /** What `sender.request` is given: the URL itself when this call parsed it. */
+  readonly target: string | URL;
+}
+
+/**
+ * Fetch standard §2.2.1 (normalize a method): DELETE, GET, HEAD, OPTIONS,
+ * POST and PUT are uppercased whatever their case; PATCH stays as given.
+ * Only these spellings take the fast path; any other goes through `new Request`.
+ */
+const NORMALIZED_METHODS: ReadonlyMap<unknown, string> = new Map([
+  ["GET", "GET"],
+  ["get", "GET"],
+  ["HEAD", "HEAD"],
+  ["head", "HEAD"],
+  ["POST", "POST"],
+  ["post", "POST"],
+  ["PUT", "PUT"],
+  ["put", "PUT"],
+  ["DELETE", "DELETE"],
+  ["delete", "DELETE"],
+  ["OPTIONS", "OPTIONS"],
+  ["options", "OPTIONS"],
+  ["PATCH", "PATCH"],
+]);
+
+/** Init members the fast path reads itself; any other member goes through `new Request`. */
+const FAST_INIT_MEMBERS = new Set<string>([
+  "method",
+  "headers",
+  "body",
+  "redirect",
+  "signal",
+  "proxy",
+  "auth",
+  "onUploadProgress",
+  "onDownloadProgress",
+  "connectTimeout",
+  // Read by the top-level fetch() to pick the agent; a Request ignores it too.
+  "agent",
+]);
+
+/**
+ * The common call — a string or URL and a plain init with a method, headers
+ * and an in-memory body — read without building a WHATWG `Request` (and its
+ * AbortSignal). Returns null whenever `new Request` could disagree (other
+ * init members, a body it would reject or stream, a URL with credentials, a
+ * method it would normalize or refuse differently): the caller then takes
+ * the `Request` path, so both give the same result.
+ */
+function fastCall(input: string | URL | Request, init: FetchInit | undefined): FetchCall | null {
+  if (typeof input !== "string" && !(input instanceof URL)) return null;
+  if (init !== undefined && init !== null) {
+    if (typeof init !== "object") return null;
+    const proto = Object.getPrototypeOf(init);
+    if (proto !== Object.prototype && proto !== null) return null;
+    for (const key in init) if (!FAST_INIT_MEMBERS.has(key)) return null;
+  }
+  const method = init?.method === undefined ? "GET" : NORMALIZED_METHODS.get(init.method);
+  if (method === undefined) return null;
+  const mode = init?.redirect ?? "follow";
+  if (mode !== "follow" && mode !== "manual" && mode !== "error") return null;
+  const signal = init?.signal ?? undefined;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) return null;
+  let url: URL;
+  try {
+    url = typeof input === "string" ? new URL(input) : new URL(input.href);
+  } catch {
+    return null;
+  }
+  if (url.username !== "" || url.password !== "") return null;
+  const given = init?.body ?? null;
+  let body: RequestBodyInit | null = null;
+  // Fetch standard §5.2 (extract a body): the Content-Type each kind implies.
+  let contentType: string | undefined;
+  if (given !== null) {
+    // Fetch standard §5.4 (Request constructor): GET and HEAD have no body.
+    if (method === "GET" || method === "HEAD") return null;
+    if (typeof given === "string") {
+      body = given;
+      contentType = "text/plain;charset=UTF-8";
+    } else if (given instanceof URLSearchParams) {
+      body = given.toString();
+      contentType = "application/x-www-form-urlencoded;charset=UTF-8";
+    } else if (ArrayBuffer.isView(given) && given.buffer instanceof ArrayBuffer) {
+      // A Request copies the bytes when it is made: later writes by the caller do not go out.
+      body = new Uint8Array(given.buffer, given.byteOffset, given.byteLength).slice();
+    } else if (given instanceof ArrayBuffer) {
+      body = new Uint8Array(given.slice(0));
+    } else {
+      return null;
+    }
+  }
+  let headers: Fields;
+  if (init?.headers === undefined && contentType === undefined) {
+    headers = new Fields();
+  } else {
+    // Through Headers, as a Request does: its validation, lowercase names in sorted order.
+    const whatwg = new Headers(init?.headers);
+    if (contentType !== undefined && !whatwg.has("content-type")) {
+      whatwg.set("content-type", contentType);
+    }
+    headers = new Fields(whatwg);
+  }
+  const options: Record<string, unknown> = {
+    method,
+    headers,
+    body,
+    redirect: mode === "follow" ? { max: 20 } : false,
+    decompress: true,
+  };
+  if (signal !== undefined) options.signal = signal;
+  addExtras(options, init);
+  return { href: url.href, method, mode, signal, options: options as RequestOptions, target: url };
+}
+
+/** The general case: whatever `new Request` accepts, read back from it. */
+async function requestCall(
+  input: string | URL | Request,
+  init: FetchInit | undefined,
+): Promise<FetchCall> {
+  const request = new Request(input as RequestInfo, init);
+  const signal = request.signal;
+  if (signal.aborted) throw signal.reason;
+  const mode = request.redirect;
+  const options: Record<string, unknown> = {
+    method: request.method,
+    headers: new Fields(request.headers),
+    body: (await bodyOf(request, input, init)) ?? null,
+    signal,
+    redirect: mode === "follow" ? { max: 20 } : false,
+    decompress: true,
+  };
+  addExtras(options, init);
+  return {
+    href: request.url,
+    method: request.method,
+    mode,
+    signal,
+    options: options as RequestOptions,
+    target: request.url,
+  };
 }
 
 /**
@@ -83,34 +233,25 @@ function extrasOf(init: FetchInit | undefined): Partial<RequestOptions> {
  */
 export function createFetch(sender: RequestSender): FetchFunction {
   return async function fetch(input, init) {
-    const request = new Request(input as RequestInfo, init);
-    const signal = request.signal;
-    if (signal.aborted) throw signal.reason;
-    const mode = request.redirect;
+    const call = fastCall(input, init) ?? (await requestCall(input, init));
+    const { signal, mode } = call;
+    if (signal?.aborted) throw signal.reason;
     let result: ClientResponse;
     try {
-      result = await sender.request(request.url, {
-        method: request.method,
-        headers: new Fields(request.headers),
-        body: (await bodyOf(request, input, init)) ?? null,
-        signal,
-        redirect: mode === "follow" ? { max: 20 } : false,
-        decompress: true,
-        ...extrasOf(init),
-      });
+      result = await sender.request(call.target, call.options);
     } catch (error) {
       if (error instanceof ClientError && error.code === RequestErrorCode.ABORTED) {
-        throw signal.reason ?? error;
+        throw signal?.reason ?? error;
       }
       const detail =
         error instanceof ClientError ? `${error.code}: ${error.message}` : String(error);
-      throw new TypeError(`fetch to ${request.url} failed (${detail})`, { cause: error });
+      throw new TypeError(`fetch to ${call.href} failed (${detail})`, { cause: error });
     }
     if (mode === "error" && isRedirect(result.status) && result.headers.has("location")) {
       await result.body.cancel();
-      throw new TypeError(`fetch to ${request.url} was redirected with redirect: "error"`);
+      throw new TypeError(`fetch to ${call.href} was redirected with redirect: "error"`);
     }
-    const nullBody = NULL_BODY_STATUSES.has(result.status) || request.method === "HEAD";
+    const nullBody = NULL_BODY_STATUSES.has(result.status) || call.method === "HEAD";
     if (nullBody) await result.body.dump();
     const response = new Response(nullBody ? null : result.body.stream(), {
       status: result.status,

@@ -76,9 +76,9 @@ export class Exchange {
   bytesSeen = false;
   /** Settled: ended, switched or failed. */
   finished = false;
-  /** Resolves once the exchange is settled (body ended, switched or failed). */
-  readonly settled: Promise<void>;
-  #settle!: () => void;
+  // Made on first read of `settled`: most calls never wait for it.
+  #settled: Promise<void> | null = null;
+  #settle: (() => void) | null = null;
   /** Called when the exchange leaves a pool queue because it was aborted. */
   onDequeue: (() => void) | null = null;
   #carrier: ExchangeCarrier | null = null;
@@ -87,7 +87,7 @@ export class Exchange {
   #sink: BodySink | null = null;
   #resolve!: (outcome: ExchangeOutcome) => void;
   #reject!: (error: unknown) => void;
-  #resolveTrailers: (fields: Fields) => void = () => {};
+  #resolveTrailers: (fields: Fields) => void = ignore;
   #trailers: Fields | null = null;
   #headTimer: NodeJS.Timeout | undefined;
   #bodyTimer: NodeJS.Timeout | undefined;
@@ -97,15 +97,24 @@ export class Exchange {
 
   constructor(init: ExchangeInit) {
     this.init = init;
-    this.settled = new Promise((resolve) => {
-      this.#settle = resolve;
-    });
     this.outcome = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
     // The caller may stop listening after an abort; never leave a rejection unhandled.
-    this.outcome.catch(() => {});
+    this.outcome.catch(ignore);
+  }
+
+  /** Resolves once the exchange is settled (body ended, switched or failed). */
+  get settled(): Promise<void> {
+    if (this.#settled === null) {
+      this.#settled = this.finished
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            this.#settle = resolve;
+          });
+    }
+    return this.#settled;
   }
 
   /** Whether the attempt went out on a connection that had served a request before. */
@@ -115,7 +124,7 @@ export class Exchange {
 
   #finish(): void {
     this.finished = true;
-    this.#settle();
+    this.#settle?.();
   }
 
   /** The phase the exchange is in now (for errors raised from outside, like timeouts). */
@@ -142,15 +151,7 @@ export class Exchange {
   #startHeadTimer(): void {
     clearTimeout(this.#headTimer);
     if (!Number.isFinite(this.init.headTimeout)) return;
-    this.#headTimer = setTimeout(() => {
-      this.abort(
-        this.#error(
-          RequestErrorCode.HEAD_TIMEOUT,
-          `no response head within ${this.init.headTimeout} ms`,
-          "head",
-        ),
-      );
-    }, this.init.headTimeout);
+    this.#headTimer = setTimeout(headTimedOut, this.init.headTimeout, this);
   }
 
   /** Waits up to `ms` for a 100 Continue or a final response (RFC 9110 §10.1.1 ¶7). */
@@ -199,7 +200,7 @@ export class Exchange {
     const source: BodySource = {
       pause: () => {
         this.#bodyPaused = true;
-        clearTimeout(this.#bodyTimer);
+        this.#stopBodyTimer();
         this.#carrier?.pauseReading();
       },
       resume: () => {
@@ -246,17 +247,21 @@ export class Exchange {
   }
 
   #startBodyTimer(): void {
+    if (!Number.isFinite(this.init.bodyTimeout) || this.#bodyPaused) {
+      this.#stopBodyTimer();
+      return;
+    }
+    // Every chunk restarts the idle wait: re-arm the running timer rather than make a new one.
+    if (this.#bodyTimer !== undefined) {
+      this.#bodyTimer.refresh();
+      return;
+    }
+    this.#bodyTimer = setTimeout(bodyTimedOut, this.init.bodyTimeout, this);
+  }
+
+  #stopBodyTimer(): void {
     clearTimeout(this.#bodyTimer);
-    if (!Number.isFinite(this.init.bodyTimeout) || this.#bodyPaused) return;
-    this.#bodyTimer = setTimeout(() => {
-      this.abort(
-        this.#error(
-          RequestErrorCode.BODY_TIMEOUT,
-          `no response body bytes for ${this.init.bodyTimeout} ms`,
-          "body",
-        ),
-      );
-    }, this.init.bodyTimeout);
+    this.#bodyTimer = undefined;
   }
 
   onData(chunk: Uint8Array): void {
@@ -264,7 +269,7 @@ export class Exchange {
     if (!this.#bodyPaused) this.#startBodyTimer();
     if (!this.#sink.push(chunk) && !this.#bodyPaused) {
       this.#bodyPaused = true;
-      clearTimeout(this.#bodyTimer);
+      this.#stopBodyTimer();
       this.#carrier?.pauseReading();
     }
   }
@@ -431,6 +436,29 @@ export class Exchange {
     this.#headTimer = undefined;
     this.#bodyTimer = undefined;
   }
+}
+
+function ignore(): void {}
+
+// Timer callbacks take the exchange as an argument: no closure per request.
+function headTimedOut(exchange: Exchange): void {
+  exchange.abort(
+    exchange.errorFor(
+      RequestErrorCode.HEAD_TIMEOUT,
+      `no response head within ${exchange.init.headTimeout} ms`,
+      "head",
+    ),
+  );
+}
+
+function bodyTimedOut(exchange: Exchange): void {
+  exchange.abort(
+    exchange.errorFor(
+      RequestErrorCode.BODY_TIMEOUT,
+      `no response body bytes for ${exchange.init.bodyTimeout} ms`,
+      "body",
+    ),
+  );
 }
 
 function describeCause(cause: unknown): string {

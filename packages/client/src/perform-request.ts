@@ -24,6 +24,8 @@ import type { RequestOptions } from "./request-options.js";
 import type { ResponseBody } from "./response-body.js";
 import { RetryPolicy } from "./retry-policy.js";
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Finds the pool for a URL (the agent's routing, or a fixed pool). */
 export type PoolResolver = (url: URL, options: RequestOptions) => Pool;
 
@@ -38,17 +40,23 @@ const DEFAULT_CONTINUE_TIMEOUT = 1000;
 class CallControl {
   current: Exchange | null = null;
   stopped: unknown = null;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: NodeJS.Timeout | undefined = undefined;
   #signal: AbortSignal | undefined;
+  // Only made when a signal is given: most calls have none.
+  #onAbort: (() => void) | null = null;
   #wake: (() => void) | null = null;
 
   constructor(options: RequestOptions) {
-    this.#signal = options.signal;
-    if (this.#signal?.aborted) {
-      this.stopped = this.#abortError(this.#signal.reason);
-      return;
+    const signal = options.signal;
+    this.#signal = signal;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        this.stopped = this.#abortError(signal.reason);
+        return;
+      }
+      this.#onAbort = () => this.#stop(this.#abortError(signal.reason));
+      signal.addEventListener("abort", this.#onAbort);
     }
-    this.#signal?.addEventListener("abort", this.#onAbort);
     const timeout = options.timeout;
     if (timeout !== undefined && Number.isFinite(timeout)) {
       this.#timer = setTimeout(() => {
@@ -80,10 +88,6 @@ class CallControl {
     });
   }
 
-  #onAbort = (): void => {
-    this.#stop(this.#abortError(this.#signal?.reason));
-  };
-
   #stop(error: unknown): void {
     if (this.stopped !== null) return;
     this.stopped = error;
@@ -111,17 +115,26 @@ class CallControl {
     this.check();
   }
 
+  /** Whether {@link dispose} has a timer or a signal listener to release. */
+  get holdsResources(): boolean {
+    return this.#timer !== undefined || this.#onAbort !== null;
+  }
+
   /** The call is over: release the timer and the signal listener. */
   dispose(): void {
-    clearTimeout(this.#timer);
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    if (this.#onAbort !== null) {
+      this.#signal?.removeEventListener("abort", this.#onAbort);
+      this.#onAbort = null;
+    }
   }
 }
 
 interface Hop {
   method: string;
-  /** An explicit request-target (CONNECT's authority-form); default the URL's origin-form. */
-  target?: string;
   url: URL;
   headers: Fields;
   body: PreparedBody | null;
@@ -158,13 +171,24 @@ function withHostFirst(fields: Fields, host: string): Fields {
   return Fields.fromTrusted(lowerNames, rawNames, values);
 }
 
-/** Host, cookies, Content-Type of the body, Expect: the fields each hop adds (internal). */
-function hopHeaders(hop: Hop, options: RequestOptions): { headers: Fields; expect: boolean } {
+// RFC 9110 §10.1.1: the expectation 100-continue, among others in a list.
+const EXPECTS_CONTINUE = /(^|,)\s*100-continue\s*(,|$)/i;
+
+/**
+ * Host, Authorization, cookies, Content-Type of the body, Expect: the fields
+ * each hop adds to a copy of `fields` (internal). The copy is the one the
+ * exchange sends; `fields` stays as the caller's (redirects and the cache read it).
+ */
+function hopHeaders(
+  hop: Hop,
+  fields: Fields,
+  authorization: string | undefined,
+  options: RequestOptions,
+): { headers: Fields; expect: boolean } {
   // RFC 9112 §3.2: Host is the authority of the target URI (default port omitted);
   // RFC 9110 §7.2: a user agent sends it as the first field line.
-  const headers = hop.headers.has("host")
-    ? hop.headers.clone()
-    : withHostFirst(hop.headers, hop.url.host);
+  const headers = fields.has("host") ? fields.clone() : withHostFirst(fields, hop.url.host);
+  if (authorization !== undefined) headers.set("Authorization", authorization);
   const jar = options.cookieJar;
   if (jar !== undefined) {
     const cookies = jar.getCookieHeader(hop.url);
@@ -177,7 +201,8 @@ function hopHeaders(hop: Hop, options: RequestOptions): { headers: Fields; expec
   if (hop.body?.contentType !== undefined && !headers.has("content-type")) {
     headers.set("Content-Type", hop.body.contentType);
   }
-  let expect = /(^|,)\s*100-continue\s*(,|$)/i.test(headers.get("expect") ?? "");
+  const expectation = headers.get("expect");
+  let expect = expectation !== null && EXPECTS_CONTINUE.test(expectation);
   const hasContent = hop.body !== null && hop.body.length !== 0;
   if (options.expectContinue === true && hasContent && !expect) {
     headers.set("Expect", "100-continue");
@@ -212,15 +237,17 @@ function retryPolicyOf(option: RequestOptions["retry"]): RetryPolicy | null {
  */
 async function sendHop(
   hop: Hop,
+  fields: Fields,
+  authorization: string | undefined,
   options: RequestOptions,
   control: CallControl,
-  resolvePool: PoolResolver,
+  pool: Pool,
+  target: string,
   history: readonly string[],
   upgrade: boolean,
 ): Promise<{ outcome: ExchangeOutcome; attempts: number }> {
-  const pool = resolvePool(hop.url, options);
   const retry = retryPolicyOf(options.retry);
-  const { headers, expect } = hopHeaders(hop, options);
+  const { headers, expect } = hopHeaders(hop, fields, authorization, options);
   const proxyAuthorization = pool.forward?.proxyAuthorization;
   if (proxyAuthorization !== undefined && !headers.has("proxy-authorization")) {
     // RFC 9110 §11.7.2: credentials for the forwarding proxy, which removes them.
@@ -235,7 +262,7 @@ async function sendHop(
     control.check();
     const exchange = new Exchange({
       method: hop.method,
-      target: hop.target ?? pool.requestTarget(hop.url),
+      target,
       headers,
       body: hop.body,
       expectContinue: expect,
@@ -316,9 +343,9 @@ function storeCookies(options: RequestOptions, url: URL, headers: Fields): void 
   if (lines.length > 0) jar.setCookies(lines, url);
 }
 
-function firstHop(url: URL, options: RequestOptions): Hop {
+/** The first hop of a call; `headers` is a fresh copy of the `headers` option, now the hop's. */
+function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
   checkUrl(url);
-  const headers = new Fields(options.headers ?? undefined);
   if ((options.decompress ?? true) && !headers.has("accept-encoding")) {
     // RFC 9110 §12.5.3: say which content codings the client decodes.
     headers.set("Accept-Encoding", DEFAULT_ACCEPT_ENCODING);
@@ -433,22 +460,26 @@ async function runHop(
     credentials !== null &&
     hop.url.origin === context.authOrigin &&
     !hop.headers.has("authorization");
-  const authRequest = { method: hop.method, uri, body: hop.body?.whole };
+  const authRequest = mayAuthenticate
+    ? { method: hop.method, uri, body: hop.body?.whole }
+    : undefined;
   let authorization = mayAuthenticate
-    ? preemptiveAuthorization(credentials!, context.authOrigin, authRequest)
+    ? preemptiveAuthorization(credentials!, context.authOrigin, authRequest!)
     : undefined;
   const replayable = hop.body === null || hop.body.replayable;
   const piped = cache !== null || options.onDownloadProgress !== undefined;
   let answered = 0;
   for (;;) {
-    const headers = sendHeaders.clone();
-    if (authorization !== undefined) headers.set("Authorization", authorization);
     const requestTime = Date.now();
+    // sendHop sends a copy of sendHeaders with Host (and Authorization) added.
     const { outcome, attempts } = await sendHop(
-      { ...hop, headers },
+      hop,
+      sendHeaders,
+      authorization,
       piped ? { ...options, decompress: false } : options,
       control,
-      resolvePool,
+      pool,
+      uri,
       history,
       false,
     );
@@ -462,7 +493,7 @@ async function runHop(
         credentials!,
         context.authOrigin,
         head.headers.getAll("www-authenticate"),
-        authRequest,
+        authRequest!,
       );
       // One answer to the challenge; a second only for a Digest nonce that went stale (RFC 7616 §3.3).
       if (answer !== null && (answered === 0 || (answered === 1 && answer.stale))) {
@@ -582,9 +613,9 @@ export async function performRequest(
   try {
     control.check();
     const method = options.method ?? "GET";
-    const wantsSwitch =
-      method === "CONNECT" || new Fields(options.headers ?? undefined).has("upgrade");
-    if (wantsSwitch) {
+    // One copy of the caller's fields serves the check and the first hop.
+    const headers = method === "CONNECT" ? null : new Fields(options.headers ?? undefined);
+    if (headers === null || headers.has("upgrade")) {
       throw exchangeError(
         RequestErrorCode.INVALID_REQUEST,
         "request() cannot switch protocols: use upgrade() or connectTunnel()",
@@ -597,7 +628,7 @@ export async function performRequest(
       credentials: options.auth ?? fromUrl.credentials,
       authOrigin: fromUrl.url.origin,
     };
-    let hop = firstHop(fromUrl.url, options);
+    let hop = firstHop(fromUrl.url, options, headers);
     const policy = redirectPolicyOf(options.redirect);
     let hops: readonly RedirectHop[] = [];
     const visited: string[] = [];
@@ -635,10 +666,12 @@ export async function performRequest(
           continue;
         }
       }
-      const current = result.cache === "hit" ? null : control.current;
-      if (current === null) control.dispose();
-      else void current.settled.then(() => control.dispose());
-      return {
+      if (control.holdsResources) {
+        const current = result.cache === "hit" ? null : control.current;
+        if (current === null) control.dispose();
+        else void current.settled.then(() => control.dispose());
+      }
+      const response: Mutable<ClientResponse> = {
         status: result.status,
         statusText: result.statusText,
         version: result.version,
@@ -649,8 +682,9 @@ export async function performRequest(
         reused: result.reused,
         attempts: result.attempts,
         redirects: visited,
-        ...(result.cache === undefined ? {} : { cache: result.cache }),
       };
+      if (result.cache !== undefined) response.cache = result.cache;
+      return response;
     }
   } catch (error) {
     control.dispose();
@@ -686,12 +720,16 @@ export async function performUpgrade(
     // RFC 9110 §7.2: Host names the target; for CONNECT that is the tunnel's authority.
     if (target !== undefined && !headers.has("host")) headers.set("Host", target);
     const hop: Hop = { method, url, headers, body: prepareBody(options.body) };
-    if (target !== undefined) hop.target = target;
+    const hopOptions: RequestOptions = { ...options, decompress: false, retry: false };
+    const pool = resolvePool(url, hopOptions);
     const { outcome } = await sendHop(
       hop,
-      { ...options, decompress: false, retry: false },
+      headers,
+      undefined,
+      hopOptions,
       control,
-      resolvePool,
+      pool,
+      target ?? pool.requestTarget(url),
       [],
       true,
     );

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:net";
-import { request } from "@hyperwire/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request } from "../src/index.js";
 
 /** A raw server that records the bytes of each request head and answers 204. */
 let server: Server;

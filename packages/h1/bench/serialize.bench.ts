@@ -61,8 +61,10 @@ bench
     const events = conn.receive(pipelined);
     for (const event of events) {
       if (event.type !== "request") continue;
-      sink += conn.sendResponse({ status: 200, headers: helloFields() }, { contentLength: 12 })
-        .length;
+      sink += conn.sendResponse(
+        { status: 200, headers: helloFields() },
+        { contentLength: 12 },
+      ).length;
       conn.sendData(HELLO);
       conn.sendEndOfMessage();
     }

@@ -126,30 +126,38 @@ export function writeAscii(out: Uint8Array, pos: number, text: string): number {
 
 // ---- the single-pass head builder ------------------------------------------
 //
-// Heads are written into one reusable scratch buffer and copied out at their
-// exact size: one pass over every string (validate and copy together), no
-// array of lines to size the output first, no closure per message. The
-// builder is module state, which is safe because a head is built by one
+// A head is written straight into a slab (one `Uint8Array` shared by many
+// heads) and handed out as a view of exactly its bytes: one pass over every
+// string (validate and copy together), no array of lines to size the output
+// first, no closure per message, and no allocation of its own (a fresh
+// ArrayBuffer per head costs more than writing it; Node's `Buffer.from`
+// pools the same way). A slab lives as long as any head cut from it.
+//
+// The builder is module state, which is safe because a head is built by one
 // synchronous call that nothing can re-enter (Fields.forEach runs our own
-// callback only); a head abandoned by a throw is simply overwritten by the
-// next one.
+// callback only); a head abandoned by a throw is overwritten by the next one.
 
-const INITIAL_SCRATCH = 2048;
-/** A scratch buffer grown past this is dropped after use so one huge head does not pin memory. */
-const MAX_KEPT_SCRATCH = 65536;
-let scratch = new Uint8Array(INITIAL_SCRATCH);
+const SLAB_SIZE = 16384;
+let slab = new Uint8Array(SLAB_SIZE);
+/** Where the next head starts in `slab`. */
+let free = 0;
+/** The head being built: `slab[start, at)`. */
+let start = 0;
 let at = 0;
 
+/** Makes room for `extra` more bytes, moving the head under way to a new slab if needed. */
 function reserve(extra: number): Uint8Array {
   const need = at + extra;
-  if (need > scratch.length) {
-    let size = scratch.length * 2;
-    while (size < need) size *= 2;
-    const grown = new Uint8Array(size);
-    grown.set(scratch.subarray(0, at));
-    scratch = grown;
+  if (need > slab.length) {
+    const used = at - start;
+    const next = new Uint8Array(Math.max(SLAB_SIZE, 2 * (used + extra)));
+    for (let i = 0; i < used; i++) next[i] = slab[start + i]!;
+    slab = next;
+    free = 0;
+    start = 0;
+    at = used;
   }
-  return scratch;
+  return slab;
 }
 
 /**
@@ -157,12 +165,13 @@ function reserve(extra: number): Uint8Array {
  * validated and encoded, CRLF included) come first. @internal
  */
 export function beginHead(startLine: Uint8Array): void {
-  at = 0;
-  const out = reserve(startLine.length);
+  start = at = free;
   const length = startLine.length;
+  const out = reserve(length);
+  let pos = at;
   // A short literal copy beats TypedArray#set's call overhead for ~20 bytes.
-  for (let i = 0; i < length; i++) out[i] = startLine[i]!;
-  at = length;
+  for (let i = 0; i < length; i++) out[pos++] = startLine[i]!;
+  at = pos;
 }
 
 function invalidName(name: string): H1Error {
@@ -281,23 +290,31 @@ export function addContentLength(length: number): void {
  * @internal
  */
 export function beginRequestHead(method: string, target: string, version: "1.0" | "1.1"): void {
-  at = 0;
+  start = at = free;
   // method SP target SP "HTTP/1.1" CRLF
   const out = reserve(method.length + target.length + 12);
-  let pos = writeToken(out, 0, method, "HW_H1_INVALID_METHOD", "method");
+  let pos = writeToken(out, at, method, "HW_H1_INVALID_METHOD", "method");
   out[pos++] = SP;
   pos = writeTarget(out, pos, target);
   at = writeAscii(out, pos, version === "1.1" ? " HTTP/1.1\r\n" : " HTTP/1.0\r\n");
 }
 
-/** Ends the header section with the empty line and returns the head at its exact size. @internal */
+/**
+ * Ends the header section with the empty line and returns the head: a view
+ * of exactly its bytes in the shared slab (`byteOffset` is not 0). @internal
+ */
 export function finishHead(): Uint8Array {
   const out = reserve(2);
   out[at++] = CR;
   out[at++] = LF;
-  const head = out.slice(0, at);
-  if (out.length > MAX_KEPT_SCRATCH) scratch = new Uint8Array(INITIAL_SCRATCH);
-  at = 0;
+  const head = out.subarray(start, at);
+  // A slab grown for one huge head is left to that head alone.
+  if (out.length > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    free = 0;
+  } else {
+    free = at;
+  }
   return head;
 }
 

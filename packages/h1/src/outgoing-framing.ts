@@ -134,17 +134,18 @@ function set(
   addContentLength: number,
   addChunked: boolean,
   mustClose: boolean,
-): void {
+): FramingDecision {
   out.framing = framing;
   out.addContentLength = addContentLength;
   out.addChunked = addChunked;
   out.mustClose = mustClose;
+  return out;
 }
 
 /**
  * The rules of {@link decideOutgoingFraming} on already-extracted values
  * (`clValue`/`teValue`: the combined Content-Length and Transfer-Encoding
- * values, or null), writing the decision into `out`.
+ * values, or null), writing the decision into `out` and returning it.
  * @internal
  */
 export function decideFraming(
@@ -157,7 +158,7 @@ export function decideFraming(
   contentLength: number | null,
   version: "1.0" | "1.1",
   peerVersion: HttpVersion,
-): void {
+): FramingDecision {
   if (contentLength !== null && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
     throw localError(
       "HW_H1_INVALID_CONTENT_LENGTH",
@@ -194,10 +195,7 @@ export function decideFraming(
   }
 
   if (role === "response") {
-    if (
-      status === 101 ||
-      (status >= 200 && status < 300 && successfulResponseIsTunnel(method))
-    ) {
+    if (status === 101 || (status >= 200 && status < 300 && successfulResponseIsTunnel(method))) {
       // RFC 9110 §9.3.6: no Content-Length or Transfer-Encoding in a 2xx to CONNECT;
       // RFC 9110 §8.6 / RFC 9112 §6.1: none in a 1xx either.
       if (clValue !== null || teValue !== null) {
@@ -245,16 +243,12 @@ export function decideFraming(
         );
       }
       // RFC 9112 §6.3 ¶7: a response whose codings do not end in chunked runs until close.
-      return chunkedLast
-        ? set(out, CHUNKED, -1, false, false)
-        : set(out, CLOSE, -1, false, true);
+      return chunkedLast ? set(out, CHUNKED, -1, false, false) : set(out, CLOSE, -1, false, true);
     }
     if (contentLength !== null) {
       return set(out, { kind: "length", length: contentLength }, contentLength, false, false);
     }
-    return peerIsModern
-      ? set(out, CHUNKED, -1, true, false)
-      : set(out, CLOSE, -1, false, true);
+    return peerIsModern ? set(out, CHUNKED, -1, true, false) : set(out, CLOSE, -1, false, true);
   }
 
   // Requests.

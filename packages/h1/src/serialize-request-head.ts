@@ -22,7 +22,9 @@ export interface OutgoingRequestHead {
 
 /**
  * Serializes a request line and header section into one `Uint8Array`
- * (latin1, one allocation), ending with the empty line.
+ * (latin1), ending with the empty line. Like Node's pooled `Buffer`s, the
+ * result is a view into a buffer shared with other heads (`byteOffset` need
+ * not be 0): write it as is, and copy it before transferring its `buffer`.
  *
  * request-line = method SP request-target SP HTTP-version CRLF (RFC 9112 §3).
  * Every name and value is checked while it is copied, even when it came from a

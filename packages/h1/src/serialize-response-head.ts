@@ -28,7 +28,9 @@ export interface OutgoingResponseHead {
 
 /**
  * Serializes a status line and header section into one `Uint8Array`
- * (latin1, one allocation), ending with the empty line.
+ * (latin1), ending with the empty line. Like Node's pooled `Buffer`s, the
+ * result is a view into a buffer shared with other heads (`byteOffset` need
+ * not be 0): write it as is, and copy it before transferring its `buffer`.
  *
  * status-line = HTTP-version SP status-code SP [ reason-phrase ] CRLF (RFC 9112 §4).
  * The reason phrase defaults to `reasonPhrase(status)` from `@hyperwire/status`.

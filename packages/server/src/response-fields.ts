@@ -51,6 +51,22 @@ export function toResponseFields(init: ResponseHeaders | undefined, add?: Server
         raw.push("set-cookie");
         values.push(cookie);
       }
+    } else if (Array.isArray(init)) {
+      // The usual shape (`[["Content-Type", "text/plain"], …]`): indexed, without
+      // an iterator per pair. Anything but a pair array takes the destructuring
+      // below, which throws the same TypeError the generic path would.
+      const pairs = init as readonly (readonly [string, string])[];
+      for (let i = 0; i < pairs.length; i++) {
+        let pair = pairs[i];
+        if (!Array.isArray(pair)) {
+          const [name, value] = pair as Iterable<unknown> as readonly [string, string];
+          pair = [name, value];
+        }
+        const name = String(pair[0]);
+        lower.push(name.toLowerCase());
+        raw.push(name);
+        values.push(String(pair[1]));
+      }
     } else if (typeof (init as Iterable<unknown>)[Symbol.iterator] === "function") {
       for (const [name, value] of init as Iterable<readonly [string, string]>) {
         lower.push(String(name).toLowerCase());

@@ -4,8 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Generates a P-256 certificate valid for 2 days; the directory is removed at once. */
-export function makeCertificate(): { cert: string; key: string } {
+/**
+ * Generates a P-256 certificate valid for 2 days; the directory is removed at once.
+ * With `clientAuth`, the certificate may also serve as a TLS client certificate.
+ */
+export function makeCertificate(options: { clientAuth?: boolean } = {}): {
+  cert: string;
+  key: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), "hw-client-cert-"));
   try {
     execFileSync(
@@ -28,6 +34,9 @@ export function makeCertificate(): { cert: string; key: string } {
         "/CN=localhost",
         "-addext",
         "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ...(options.clientAuth === true
+          ? ["-addext", "extendedKeyUsage=serverAuth,clientAuth"]
+          : []),
       ],
       { stdio: "ignore", timeout: 10_000 },
     );

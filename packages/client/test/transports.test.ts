@@ -1,6 +1,5 @@
 // HTTPS through node:tls (SNI, ALPN, custom CA, client certificates) and Unix sockets.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { Agent } from "../src/agent.js";
 import { ClientError } from "../src/errors.js";
 import { RequestErrorCode } from "../src/request-error-codes.js";
 import { httpServer, type RunningServer, rawServer } from "./servers.js";
+import { makeCertificate } from "./tls-cert.js";
 
 let dir: string;
 let cert: string;
@@ -20,33 +20,7 @@ let agent: Agent | undefined;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "hw-client-"));
   // A throwaway self-signed certificate for localhost and 127.0.0.1, also used as the client certificate.
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "cert.pem"),
-      "-days",
-      "2",
-      "-subj",
-      "/CN=localhost",
-      "-addext",
-      "subjectAltName=DNS:localhost,IP:127.0.0.1",
-      "-addext",
-      "extendedKeyUsage=serverAuth,clientAuth",
-    ],
-    { stdio: "ignore", timeout: 10_000 },
-  );
-  cert = readFileSync(join(dir, "cert.pem"), "utf8");
-  key = readFileSync(join(dir, "key.pem"), "utf8");
+  ({ cert, key } = makeCertificate({ clientAuth: true }));
 });
 
 afterAll(() => {

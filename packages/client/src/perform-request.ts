@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import { Fields } from "@hyperwire/headers";
+import { Fields, parseExpect } from "@hyperwire/headers";
 import { canRetryAutomatically, isSafeMethod } from "@hyperwire/methods";
 import { reasonPhrase } from "@hyperwire/status";
 import { bodyFromBytes, downloadCounter, pipeBody, withUploadProgress } from "./body-pipeline.js";
@@ -171,9 +171,6 @@ function withHostFirst(fields: Fields, host: string): Fields {
   return Fields.fromTrusted(lowerNames, rawNames, values);
 }
 
-// RFC 9110 §10.1.1: the expectation 100-continue, among others in a list.
-const EXPECTS_CONTINUE = /(^|,)\s*100-continue\s*(,|$)/i;
-
 /**
  * Host, Authorization, cookies, Content-Type of the body, Expect: the fields
  * each hop adds to a copy of `fields` (internal). The copy is the one the
@@ -202,7 +199,9 @@ function hopHeaders(
     headers.set("Content-Type", hop.body.contentType);
   }
   const expectation = headers.get("expect");
-  let expect = expectation !== null && EXPECTS_CONTINUE.test(expectation);
+  // RFC 9110 §10.1.1: the expectation 100-continue, among others in a list.
+  const parsedExpect = expectation === null ? null : parseExpect(expectation);
+  let expect = parsedExpect?.ok === true && parsedExpect.value.continue;
   const hasContent = hop.body !== null && hop.body.length !== 0;
   if (options.expectContinue === true && hasContent && !expect) {
     headers.set("Expect", "100-continue");

@@ -34,6 +34,7 @@ export {
   hasConflictingFraming,
 } from "./framing.js";
 export type { FieldLine } from "./head-writer.js";
+export { IncrementalParser } from "./incremental-parser.js";
 export {
   decideOutgoingFraming,
   type OutgoingFraming,

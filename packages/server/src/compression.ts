@@ -13,6 +13,7 @@ import {
 } from "node:zlib";
 import { type Fields, negotiateEncoding, parseETag } from "@hyperwire/headers";
 import { statusForbidsContent } from "@hyperwire/status";
+import { appendVary } from "./edit-response.js";
 import { isCompressibleMediaType, mediaTypeForPath } from "./media-types.js";
 import {
   bodyBytes,
@@ -72,18 +73,6 @@ const DEFAULT_ENCODINGS: readonly CompressionEncoding[] = ["br", "gzip", "deflat
 function defaultFilter(contentType: string): boolean {
   const essence = contentType.split(";", 1)[0]!.trim().toLowerCase();
   return essence !== "text/event-stream" && isCompressibleMediaType(contentType);
-}
-
-/** Adds `name` to the Vary field unless it (or "*") is listed already (RFC 9110 §12.5.5). */
-function addVary(fields: Fields, name: string): void {
-  const current = fields.get("vary");
-  if (current === null) {
-    fields.set("Vary", name);
-    return;
-  }
-  const listed = current.split(",").map((member) => member.trim().toLowerCase());
-  if (listed.includes("*") || listed.includes(name.toLowerCase())) return;
-  fields.set("Vary", `${current}, ${name}`);
 }
 
 /**
@@ -215,7 +204,7 @@ export async function applyCompression(
     const original = originalContent(response);
     const type = original?.type ?? fields.get("content-type");
     if (type === null || type === undefined || !filter(type)) return response;
-    addVary(fields, "Accept-Encoding");
+    appendVary(fields, "Accept-Encoding");
     if (status === 304 && request.method !== "HEAD") {
       const size = original?.size;
       const coding =
@@ -237,7 +226,7 @@ export async function applyCompression(
 
   // From here the response depends on Accept-Encoding (RFC 9110 §12.5.5),
   // whether or not this client gets it compressed.
-  addVary(fields, "Accept-Encoding");
+  appendVary(fields, "Accept-Encoding");
   const unchanged: ServerResponse = { ...response, headers: fields };
   // RFC 9110 §9.3.2: a HEAD response has no content to compress. (Its head
   // matches an uncompressed GET; caches see Vary either way.)

@@ -1,4 +1,4 @@
-import type { Fields } from "@hyperwire/headers";
+import { type Fields, parseVary } from "@hyperwire/headers";
 import { responseFields } from "./response-body.js";
 import type { ServerResponse } from "./server-response.js";
 
@@ -22,14 +22,12 @@ export function addMissingFields(
  */
 export function appendVary(fields: Fields, ...names: string[]): void {
   const current = fields.get("vary");
-  const listed = new Set(
-    (current ?? "")
-      .split(",")
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name !== ""),
-  );
-  if (listed.has("*")) return;
-  const added = names.filter((name) => !listed.has(name.toLowerCase()));
+  // The Vary list grammar lives in @hyperwire/headers; a value it cannot read
+  // is kept as it is and the names are added after it.
+  const parsed = current === null ? null : parseVary(current);
+  if (parsed?.ok === true && parsed.value === "*") return;
+  const listed = parsed?.ok === true && parsed.value !== "*" ? parsed.value : [];
+  const added = names.filter((name) => !listed.includes(name.toLowerCase()));
   if (added.length === 0) return;
   fields.set(
     "Vary",

@@ -344,6 +344,19 @@ function scanLine(value: string, lowerName: string): void {
  * @internal
  */
 export function scanFramingFields(headers: Fields | undefined, into: FramingFieldScan): void {
+  if (
+    headers !== undefined &&
+    headers === lastScanned &&
+    headers.revision === lastScannedRevision
+  ) {
+    // The same unchanged container as last time (a server answering with one
+    // shared set of fields): the same answer.
+    into.contentLength = lastScan.contentLength;
+    into.transferEncoding = lastScan.transferEncoding;
+    into.connectionClose = lastScan.connectionClose;
+    into.connectionKeepAlive = lastScan.connectionKeepAlive;
+    return;
+  }
   into.contentLength = null;
   into.transferEncoding = null;
   into.connectionClose = false;
@@ -351,7 +364,18 @@ export function scanFramingFields(headers: Fields | undefined, into: FramingFiel
   if (headers === undefined || headers.size === 0) return;
   scanTarget = into;
   headers.forEach(scanLine);
+  lastScanned = headers;
+  lastScannedRevision = headers.revision;
+  lastScan.contentLength = into.contentLength;
+  lastScan.transferEncoding = into.transferEncoding;
+  lastScan.connectionClose = into.connectionClose;
+  lastScan.connectionKeepAlive = into.connectionKeepAlive;
 }
+
+/** The container {@link scanFramingFields} scanned last, at which revision, and what it found. */
+let lastScanned: Fields | undefined;
+let lastScannedRevision = -1;
+const lastScan: FramingFieldScan = newFramingFieldScan();
 
 const OPTION_CLOSE = 1;
 const OPTION_KEEP_ALIVE = 2;

@@ -136,10 +136,59 @@ export function serializeFinalResponseHead(
   chunked: boolean,
   connection: Uint8Array | null,
 ): Uint8Array {
+  const last = lastFinalHead;
+  if (
+    headers !== undefined &&
+    headers === last.headers &&
+    headers.revision === last.revision &&
+    status === last.status &&
+    reason === last.reason &&
+    contentLength === last.contentLength &&
+    chunked === last.chunked &&
+    connection === last.connection
+  ) {
+    return last.bytes;
+  }
   beginHead(statusLine(status, "1.1", reason));
   addFields(headers);
   if (contentLength >= 0) addContentLength(contentLength);
   else if (chunked) addTrustedLine(TRANSFER_ENCODING_CHUNKED);
   if (connection !== null) addTrustedLine(connection);
-  return finishHead();
+  const bytes = finishHead();
+  last.headers = headers;
+  last.revision = headers === undefined ? -1 : headers.revision;
+  last.status = status;
+  last.reason = reason;
+  last.contentLength = contentLength;
+  last.chunked = chunked;
+  last.connection = connection;
+  last.bytes = bytes;
+  return bytes;
 }
+
+/**
+ * The last head {@link serializeFinalResponseHead} wrote and what it was
+ * written from. A server that answers with the same `Fields` container again
+ * (unchanged: same {@link Fields.revision}) and the same framing gets the same
+ * bytes back without a second validation pass. Heads are views into a slab
+ * that is never written twice, so sharing one between responses is safe.
+ */
+const lastFinalHead: {
+  headers: Fields | undefined;
+  revision: number;
+  status: number;
+  reason: string | undefined;
+  contentLength: number;
+  chunked: boolean;
+  connection: Uint8Array | null;
+  bytes: Uint8Array;
+} = {
+  headers: undefined,
+  revision: -1,
+  status: 0,
+  reason: undefined,
+  contentLength: -1,
+  chunked: false,
+  connection: null,
+  bytes: new Uint8Array(0),
+};

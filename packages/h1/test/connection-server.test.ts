@@ -266,3 +266,46 @@ describe("acceptSwitch: the caller writes its own 101 or 2xx", () => {
     expect(dec(partial.acceptSwitch())).toBe("PRI");
   });
 });
+
+describe("ServerConnection: a head sent again from the same fields", () => {
+  const request = enc("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+
+  it("gives the same bytes for the same unchanged container, and new bytes once it changes", () => {
+    const server = new ServerConnection();
+    const headers = Fields.from([["Content-Type", "text/plain"]]);
+    server.receive(request);
+    const first = respond(server, 200, "hi", {}, headers);
+    server.receive(request);
+    expect(respond(server, 200, "hi", {}, headers)).toBe(first);
+    headers.set("Content-Type", "text/html");
+    server.receive(request);
+    expect(respond(server, 200, "hi", {}, headers)).toContain("Content-Type: text/html\r\n");
+    // Same container and revision, other framing or status: written anew.
+    server.receive(request);
+    expect(respond(server, 200, "hello", {}, headers)).toContain("Content-Length: 5\r\n");
+    server.receive(request);
+    expect(respond(server, 404, "hello", {}, headers)).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+  });
+
+  it("still frames by a Connection: close the container gained since", () => {
+    const server = new ServerConnection();
+    const headers = Fields.from([["Content-Type", "text/plain"]]);
+    server.receive(request);
+    respond(server, 200, "", {}, headers);
+    expect(server.shouldClose).toBe(false);
+    headers.append("Connection", "close");
+    server.receive(request);
+    expect(respond(server, 200, "", {}, headers)).toContain("Connection: close\r\n");
+    expect(server.shouldClose).toBe(true);
+  });
+
+  it("refuses a value made invalid after a successful send", () => {
+    const server = new ServerConnection();
+    const headers = Fields.fromTrusted(["x-a"], ["X-A"], ["ok"]);
+    server.receive(request);
+    respond(server, 200, "", {}, headers);
+    const invalid = Fields.fromTrusted(["x-a"], ["X-A"], ["bad\r\nInjected: 1"]);
+    server.receive(request);
+    expect(() => server.sendResponse({ status: 200, headers: invalid })).toThrow(/RFC 9110 §5.5/);
+  });
+});

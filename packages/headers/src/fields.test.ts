@@ -28,6 +28,28 @@ const valueArb = fc
   .map((s) => s.replace(/^[ \t]+|[ \t]+$/g, ""));
 
 describe("Fields", () => {
+  it("changes its revision on every edit and only then", () => {
+    const fields = Fields.from([["Accept", "text/html"]]);
+    const seen = new Set([fields.revision]);
+    const step = (edit: () => unknown) => {
+      const before = fields.revision;
+      edit();
+      expect(fields.revision).not.toBe(before);
+      expect(seen.has(fields.revision)).toBe(false);
+      seen.add(fields.revision);
+    };
+    step(() => fields.append("Vary", "Accept"));
+    step(() => fields.set("Accept", "*/*"));
+    step(() => fields.delete("vary"));
+    step(() => fields.clear());
+    const still = fields.revision;
+    fields.get("accept");
+    fields.has("accept");
+    fields.delete("absent");
+    [...fields.lines()];
+    expect(fields.revision).toBe(still);
+  });
+
   it("compares names case-insensitively and keeps each line's casing", () => {
     const fields = new Fields();
     fields.append("Accept", "text/html");

@@ -107,6 +107,7 @@ export class Fields implements Iterable<[string, string]> {
   #lower: string[];
   #raw: string[];
   #values: string[];
+  #revision = 0;
 
   /** Creates an empty container, or one filled from `init` (validated, see {@link Fields.from}). */
   constructor(init?: FieldsInit) {
@@ -148,6 +149,15 @@ export class Fields implements Iterable<[string, string]> {
     return new Fields();
   }
 
+  /**
+   * A counter that changes whenever a line is added, replaced or removed.
+   * Lets a cache built from this container (a serialized head, a parsed
+   * value) tell whether it is still current without comparing the lines.
+   */
+  get revision(): number {
+    return this.#revision;
+  }
+
   /** Number of field lines (not of distinct names). */
   get size(): number {
     return this.#lower.length;
@@ -164,6 +174,7 @@ export class Fields implements Iterable<[string, string]> {
     this.#lower.push(internFieldName(asciiLower(name)));
     this.#raw.push(name);
     this.#values.push(trimmed);
+    this.#revision++;
     return this;
   }
 
@@ -178,6 +189,7 @@ export class Fields implements Iterable<[string, string]> {
     const lower = internFieldName(asciiLower(name));
     const names = this.#lower;
     const first = names.indexOf(lower);
+    this.#revision++;
     if (first === -1) {
       names.push(lower);
       this.#raw.push(name);
@@ -279,6 +291,7 @@ export class Fields implements Iterable<[string, string]> {
 
   /** Removes every line. */
   clear(): void {
+    this.#revision++;
     this.#lower.length = 0;
     this.#raw.length = 0;
     this.#values.length = 0;
@@ -299,6 +312,7 @@ export class Fields implements Iterable<[string, string]> {
       write++;
     }
     const removed = names.length - write;
+    if (removed > 0) this.#revision++;
     names.length = write;
     raw.length = write;
     values.length = write;

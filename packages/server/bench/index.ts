@@ -16,7 +16,9 @@
  * node:http's CPU per response over hyperwire's (higher: hyperwire cheaper).
  *
  * Run: `pnpm bench` in packages/server (needs wrk and taskset; Linux).
- * Environment: BENCH_DURATION (s, default 3), BENCH_ROUNDS (default 3).
+ * Environment: BENCH_DURATION (s, default 3), BENCH_ROUNDS (default 3);
+ * BENCH_PATHS (default "/,/json") and BENCH_CONNECTIONS (default "50,256")
+ * narrow the matrix while working on one case.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { connect } from "node:net";
@@ -27,6 +29,8 @@ const run = promisify(execFile);
 const here = fileURLToPath(new URL(".", import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PATHS = (process.env.BENCH_PATHS ?? "/,/json").split(",");
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "50,256").split(",").map(Number);
 const KINDS = ["node", "hyperwire"] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -202,8 +206,8 @@ async function main(): Promise<void> {
       "hyperwire CPU/req",
       "CPU ratio",
     ];
-    for (const path of ["/", "/json"]) {
-      for (const connections of [50, 256]) {
+    for (const path of PATHS) {
+      for (const connections of CONNECTIONS) {
         for (const depth of [1, 16]) {
           const samples: Record<Kind, Sample[]> = { node: [], hyperwire: [] };
           for (let round = 0; round < ROUNDS; round++) {

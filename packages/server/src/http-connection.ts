@@ -17,9 +17,11 @@ import { ServerError } from "./errors.js";
 import { httpDateNow } from "./http-date-clock.js";
 import { mediaTypeForPath } from "./media-types.js";
 import { toResponseFields } from "./response-fields.js";
+import { responseFieldsFor } from "./response-fields-memo.js";
 import type { ResolvedServeOptions } from "./server-options.js";
 import { type RequestOwner, ServerRequest } from "./server-request.js";
 import type { FileBody, ResponseHeaders, ServerResponse } from "./server-response.js";
+import { encodeStringBody } from "./string-body.js";
 
 /** What a connection needs from the server that accepted it. @internal */
 export interface ConnectionHost {
@@ -582,7 +584,7 @@ export class HttpConnection implements RequestOwner {
     }
     let bytes: Uint8Array;
     if (body === undefined || body === null) bytes = EMPTY;
-    else if (typeof body === "string") bytes = Buffer.from(body, "utf8");
+    else if (typeof body === "string") bytes = encodeStringBody(body);
     else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
     else bytes = body;
     if (response.trailers !== undefined) {
@@ -632,11 +634,12 @@ export class HttpConnection implements RequestOwner {
     const close = this.#mustCloseAfter(ex);
     let headers: Fields;
     try {
-      headers = toResponseFields(response.headers, {
+      headers = responseFieldsFor(
+        response.headers,
         close,
-        keepAlive: request.head.keepAlive ? this.#options.keepAliveHeader : null,
+        request.head.keepAlive ? this.#options.keepAliveHeader : null,
         contentType,
-      });
+      );
     } catch (error) {
       return this.#replaceWith500(ex, request, error);
     }

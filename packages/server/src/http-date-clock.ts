@@ -17,7 +17,8 @@ let cachedUntil = 0;
  */
 export function httpDateNow(): string {
   const now = Date.now();
-  if (now >= cachedUntil) {
+  // A clock set back (NTP step, manual change) must not keep a future date.
+  if (now >= cachedUntil || now < cachedUntil - 1000) {
     cachedDate = formatHttpDate(now);
     cachedUntil = now - (now % 1000) + 1000;
   }

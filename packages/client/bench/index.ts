@@ -2,7 +2,7 @@
  * Client benchmark: `pnpm bench` in packages/client (`tsx bench/index.ts`).
  *
  * Starts a node:http server (bench/server.ts) pinned to core 0 and runs each
- * client as a fresh process (bench/client.ts) pinned to core 1, with `taskset`.
+ * client as a fresh process (bench/client.mjs, on the built package) pinned to core 1, with `taskset`.
  * Clients alternate ABBA-style: round 1 in list order, round 2 reversed,
  * round 3 in order again. Each run: warm-up, then a measured window, every
  * body read to the end.
@@ -23,13 +23,14 @@
  * `--only S1,S5` (some scenarios), `--rounds N`, `--profile` (our client
  * processes write V8 CPU profiles, `--cpu-prof`, to
  * `$TMPDIR/hyperwire-client-bench-profiles`; open them in Chrome DevTools).
- * Sibling packages load from their TypeScript sources (bench/tsconfig.json).
+ * `pnpm bench` builds the package and its dependencies first: the client
+ * processes run the built `dist` code (bench/client.mjs) with plain Node.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ClientName, RunConfig, RunResult } from "./client.js";
+import type { ClientName, RunConfig, RunResult } from "./run-config.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
@@ -146,9 +147,13 @@ function hasTaskset(): boolean {
 }
 const pinned = process.platform === "linux" && cpus().length >= 2 && hasTaskset();
 
-/** `node --import tsx <script>`, under `taskset -c <core>` when pinning is possible. */
+/**
+ * `node <script>` (`.mjs`: plain Node; `.ts`: through tsx), under
+ * `taskset -c <core>` when pinning is possible.
+ */
 function spawnNode(core: number, script: string, extra: string[], nodeFlags: string[] = []) {
-  const nodeArgs = [...nodeFlags, "--import", "tsx", `${here}${script}`, ...extra];
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const nodeArgs = [...nodeFlags, ...loader, `${here}${script}`, ...extra];
   const env = { ...process.env, TSX_TSCONFIG_PATH: `${here}tsconfig.json` };
   const options = {
     env,
@@ -177,7 +182,7 @@ async function runClient(config: RunConfig): Promise<RunResult> {
     profile && config.client.startsWith("hyperwire")
       ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]
       : [];
-  const child = spawnNode(1, "client.ts", [JSON.stringify(config)], flags);
+  const child = spawnNode(1, "client.mjs", [JSON.stringify(config)], flags);
   const line = await firstLine(child);
   await new Promise((resolve) =>
     child.exitCode === null ? child.once("exit", resolve) : resolve(null),

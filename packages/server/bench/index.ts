@@ -15,7 +15,9 @@
  * load on the machine distorts far less than requests/s. "CPU ratio" is
  * node:http's CPU per response over hyperwire's (higher: hyperwire cheaper).
  *
- * Run: `pnpm bench` in packages/server (needs wrk and taskset; Linux).
+ * Run: `pnpm bench` in packages/server (needs wrk and taskset; Linux). It
+ * builds the package and its dependencies first: the targets run the built
+ * `dist` code with plain Node (bench/targets.mjs), as users would.
  * Environment: BENCH_DURATION (s, default 3), BENCH_ROUNDS (default 3);
  * BENCH_PATHS (default "/,/json") and BENCH_CONNECTIONS (default "50,256")
  * narrow the matrix while working on one case.
@@ -43,15 +45,11 @@ interface Target {
 }
 
 function startTarget(kind: Kind): Promise<Target> {
-  const child = spawn(
-    "taskset",
-    ["-c", "0", process.execPath, "--import", "tsx", `${here}targets.ts`, kind],
-    {
-      cwd: `${here}..`,
-      env: { ...process.env, TSX_TSCONFIG_PATH: `${here}tsconfig.json`, NODE_ENV: "production" },
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
+  const child = spawn("taskset", ["-c", "0", process.execPath, `${here}targets.mjs`, kind], {
+    cwd: `${here}..`,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     let started = false;

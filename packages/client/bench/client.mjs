@@ -1,54 +1,29 @@
 /**
  * One measured run of one client (started by bench/index.ts as a fresh
- * process, pinned to its own core). Argument: a JSON {@link RunConfig}.
+ * process, pinned to its own core). Argument: a JSON RunConfig
+ * (bench/run-config.ts). Plain JavaScript run by plain Node on the built
+ * package (`dist`, through the package's own name): it measures what users
+ * install, not a development transform.
  * Keeps `inFlight` request loops busy (or, for churn, idle between requests),
- * reads every body to the end, and prints one JSON {@link RunResult} line.
+ * reads every body to the end, and prints one JSON RunResult line.
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { Agent } from "@hyperwire/client";
 import * as undici from "undici";
-import { Agent } from "../src/index.js";
 
-export type ClientName = "hyperwire" | "hyperwire-fetch" | "undici" | "undici-fetch" | "node-http";
-
-export interface RunConfig {
-  readonly client: ClientName;
-  readonly url: string;
-  readonly method: "GET" | "POST";
-  /** Request content size for POST. */
-  readonly bodySize: number;
-  readonly inFlight: number;
-  readonly connections: number;
-  readonly pipelining: number;
-  readonly warmupMs: number;
-  readonly durationMs: number;
-  /** Churn: each loop waits about this long between requests (±10%). */
-  readonly idleMs: number;
-}
-
-export interface RunResult {
-  readonly requests: number;
-  readonly errors: number;
-  readonly errorCodes: Record<string, number>;
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  /** Client CPU time (user + system) per wall second of the measured window, in %. */
-  readonly cpu: number;
-  /** Client CPU microseconds per request. */
-  readonly cpuPerRequest: number;
-}
-
-type Send = () => Promise<number>;
-
-function makeSender(config: RunConfig): { send: Send; close(): void } {
+/**
+ * @param {import("./run-config.ts").RunConfig} config
+ * @returns {{ send: () => Promise<number>, close(): void }}
+ */
+function makeSender(config) {
   const payload = Buffer.alloc(config.bodySize, "p");
   const post = config.method === "POST";
   switch (config.client) {
     case "hyperwire": {
       const agent = new Agent({ connections: config.connections, pipelining: config.pipelining });
       const options = post
-        ? { method: "POST", body: payload as Uint8Array, headers: { "content-type": "text/plain" } }
+        ? { method: "POST", body: payload, headers: { "content-type": "text/plain" } }
         : {};
       return {
         send: async () => {
@@ -60,7 +35,7 @@ function makeSender(config: RunConfig): { send: Send; close(): void } {
     }
     case "hyperwire-fetch": {
       const agent = new Agent({ connections: config.connections, pipelining: config.pipelining });
-      const init: RequestInit = post
+      const init = post
         ? { method: "POST", body: payload, headers: { "content-type": "text/plain" } }
         : {};
       return {
@@ -79,7 +54,7 @@ function makeSender(config: RunConfig): { send: Send; close(): void } {
       const options = post
         ? {
             dispatcher,
-            method: "POST" as const,
+            method: "POST",
             body: payload,
             headers: { "content-type": "text/plain" },
           }
@@ -115,13 +90,13 @@ function makeSender(config: RunConfig): { send: Send; close(): void } {
         : {};
       return {
         send: () =>
-          new Promise<number>((resolve, reject) => {
+          new Promise((resolve, reject) => {
             const req = http.request(
               config.url,
               { agent, method: config.method, headers },
               (res) => {
                 let size = 0;
-                res.on("data", (chunk: Buffer) => {
+                res.on("data", (chunk) => {
                   size += chunk.byteLength;
                 });
                 res.on("end", () => resolve(size));
@@ -137,23 +112,33 @@ function makeSender(config: RunConfig): { send: Send; close(): void } {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(sorted: Float64Array, p: number): number {
+/**
+ * @param {Float64Array} sorted
+ * @param {number} p
+ */
+function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
 
-async function run(config: RunConfig): Promise<RunResult> {
+/**
+ * @param {import("./run-config.ts").RunConfig} config
+ * @returns {Promise<import("./run-config.ts").RunResult>}
+ */
+async function run(config) {
   const { send, close } = makeSender(config);
   let measuring = false;
   let stopped = false;
   let requests = 0;
   let errors = 0;
-  const errorCodes: Record<string, number> = {};
+  /** @type {Record<string, number>} */
+  const errorCodes = {};
   let latencies = new Float64Array(1 << 16);
 
-  const loop = async (): Promise<void> => {
+  const loop = async () => {
     while (!stopped) {
       const started = performance.now();
       try {
@@ -169,7 +154,7 @@ async function run(config: RunConfig): Promise<RunResult> {
       } catch (error) {
         if (measuring && !stopped) {
           errors++;
-          const code = String((error as { code?: unknown }).code ?? (error as Error).name);
+          const code = String(error?.code ?? error?.name);
           errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         }
       }
@@ -206,7 +191,7 @@ async function run(config: RunConfig): Promise<RunResult> {
   };
 }
 
-const config = JSON.parse(process.argv[2] ?? "{}") as RunConfig;
+const config = JSON.parse(process.argv[2] ?? "{}");
 const result = await run(config);
 process.stdout.write(`${JSON.stringify(result)}\n`);
 // Sockets still closing must not hold the process (the next run waits for it).

@@ -1,12 +1,14 @@
 /**
- * One benchmark target process: `tsx bench/targets.ts <hyperwire|node>`.
+ * One benchmark target process: `node bench/targets.mjs <hyperwire|node>`.
+ * Plain JavaScript on the built package (`dist`, through the package's own
+ * name), so it measures what users install, not a development transform.
  * Listens on an ephemeral loopback port and prints `ready <port>` on stdout.
  * Both servers answer the same two routes with the same bytes (the Date
  * value aside): `/` a 12-byte hello, `/json` a 16 KiB JSON document.
  */
 import { createServer as createNodeServer } from "node:http";
-import { httpDateNow, serve } from "../src/index.js";
-import { HELLO, JSON_BODY } from "./payloads.js";
+import { httpDateNow, serve } from "@hyperwire/server";
+import { HELLO, JSON_BODY } from "./payloads.mjs";
 
 const kind = process.argv[2];
 
@@ -28,7 +30,8 @@ if (kind === "node") {
   // hyperwire adds Date, Keep-Alive and Content-Length but no `Connection: keep-alive`
   // (HTTP/1.1 persists by default, RFC 9112 §9.3); the handler sends node:http's
   // extra field itself so that both servers write identical bytes.
-  const fields = (type: string): [string, string][] => [
+  /** @param {string} type */
+  const fields = (type) => [
     ["Content-Type", type],
     ["Date", httpDateNow()],
     ["Connection", "keep-alive"],
@@ -52,7 +55,7 @@ if (kind === "node") {
 // The bench asks for this process's CPU time (a measure that other load on the
 // machine does not distort): one line "cpu" in, "cpu <microseconds>" out.
 process.stdin.setEncoding("utf8");
-process.stdin.on("data", (text: string) => {
+process.stdin.on("data", (text) => {
   for (const line of text.split("\n")) {
     if (line.trim() !== "cpu") continue;
     const usage = process.cpuUsage();

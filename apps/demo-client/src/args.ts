@@ -35,6 +35,10 @@ export interface CliOptions {
   cookies: string[];
   cookieJar: string | undefined;
   proxy: string | undefined;
+  /** `-U user:password` for the proxy. */
+  proxyUser: string | undefined;
+  /** `--proxy-digest`: send the proxy credentials only in answer to its challenge. */
+  proxyDigest: boolean;
   insecure: boolean;
   /** Seconds. */
   connectTimeout: number | undefined;
@@ -149,6 +153,15 @@ const LONG: Readonly<Record<string, Spec>> = {
   proxy: valued((o, v) => {
     o.proxy = v;
   }),
+  "proxy-user": valued((o, v) => {
+    o.proxyUser = v;
+  }),
+  "proxy-digest": flag((o) => {
+    o.proxyDigest = true;
+  }),
+  "proxy-basic": flag((o) => {
+    o.proxyDigest = false;
+  }),
   insecure: flag((o) => {
     o.insecure = true;
   }),
@@ -215,6 +228,7 @@ const SHORT: Readonly<Record<string, string>> = {
   b: "cookie",
   c: "cookie-jar",
   x: "proxy",
+  U: "proxy-user",
   k: "insecure",
   m: "max-time",
   s: "silent",
@@ -256,6 +270,8 @@ function defaults(): CliOptions {
     cookies: [],
     cookieJar: undefined,
     proxy: undefined,
+    proxyUser: undefined,
+    proxyDigest: false,
     insecure: false,
     connectTimeout: undefined,
     maxTime: undefined,

@@ -87,7 +87,6 @@ export async function buildRequest(
     fields.set("Authorization", `Basic ${Buffer.from(withPassword(o.user)).toString("base64")}`);
   }
   if (literalCookies.length > 0) fields.set("Cookie", literalCookies.join("; "));
-  if (o.http10) fields.set("Connection", "close");
   const given = applyHeaderArguments(fields, o.headers);
   for (const name of given) {
     // A -H for a default field replaces it rather than adding a second line.
@@ -113,7 +112,8 @@ export async function buildRequest(
     ...(o.retry > 0 ? { retry: { maxRetries: o.retry } } : {}),
     ...(o.maxTime === undefined ? {} : { timeout: Math.max(1, o.maxTime * 1000) }),
     ...(connectTimeout === undefined ? {} : { connectTimeout }),
-    ...(o.proxy === undefined ? {} : { proxy: proxyUrl(o.proxy) }),
+    ...(o.proxy === undefined ? {} : { proxy: proxyOption(o) }),
+    ...(o.http10 ? { httpVersion: "1.0" as const } : {}),
     ...(cookieJar === undefined ? {} : { cookieJar }),
     ...(o.user !== undefined && o.digest ? { auth: { username, password } } : {}),
     ...(onDownloadProgress === undefined ? {} : { onDownloadProgress }),
@@ -139,4 +139,16 @@ function withPassword(user: string): string {
 /** `--proxy host:port` means http://host:port, as in curl. */
 function proxyUrl(value: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+}
+
+/**
+ * The client's `proxy` option: the URL, with `-U` credentials sent as Basic
+ * up front (curl's default), or with `--proxy-digest` only in answer to the
+ * proxy's 407 (Digest when it offers it).
+ */
+function proxyOption(o: CliOptions): RequestOptions["proxy"] {
+  const uri = proxyUrl(o.proxy as string);
+  if (o.proxyUser === undefined) return uri;
+  const [username = "", password = ""] = splitUser(o.proxyUser);
+  return { uri, auth: { username, password, preemptive: !o.proxyDigest } };
 }

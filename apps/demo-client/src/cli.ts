@@ -15,9 +15,9 @@ import {
   stdoutSink,
 } from "./output.js";
 import { ProgressBar } from "./progress-bar.js";
+import { SessionTrace } from "./session-trace.js";
 import { timingsOf, VerboseTrace } from "./verbose-trace.js";
 import { VERSION } from "./version.js";
-import { WireTap } from "./wire-tap.js";
 import { formatWriteOut } from "./write-out.js";
 
 /** The streams and environment the command runs with (replaceable in tests). */
@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
   if (options.version) {
     io.stdout.write(
-      `hyperwire ${VERSION} (@hyperwire/client, HTTP/1.1, Node ${process.version})\n`,
+      `hyperwire ${VERSION} (@hyperwire/client, HTTP/1.1 and HTTP/1.0, Node ${process.version})\n`,
     );
     return ExitCode.OK;
   }
@@ -59,8 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 async function transfer(o: CliOptions, io: CliIo): Promise<number> {
   const showErrors = !o.silent || o.showError;
   const errPalette = paletteFor(io.stderr, io.env);
-  const trace = o.verbose ? new VerboseTrace(io.stderr, errPalette) : undefined;
-  const tap = new WireTap(trace?.onEvent);
+  const printer = o.verbose ? new VerboseTrace(io.stderr, errPalette) : undefined;
+  // The client's trace hook reports every head, connection and timing of the transfer.
+  const session = new SessionTrace(printer);
   const startedAt = performance.now();
   let agent: Agent | undefined;
   let sink: ByteSink | undefined;
@@ -74,11 +75,6 @@ async function transfer(o: CliOptions, io: CliIo): Promise<number> {
     !o.silent && (o.output !== undefined || o.remoteName),
   );
   try {
-    if (o.http10 && showErrors) {
-      io.stderr.write(
-        "hyperwire: warning: --http1.0 sends Connection: close; the request line stays HTTP/1.1 (the client has no HTTP/1.0 mode)\n",
-      );
-    }
     cookies = await loadCookies(o.cookies, o.cookieJar);
     if (cookies.invalidLines > 0 && showErrors) {
       io.stderr.write(
@@ -89,8 +85,7 @@ async function transfer(o: CliOptions, io: CliIo): Promise<number> {
     const outPath = o.remoteName ? remoteFileName(built.url) : o.output;
     sink = outPath === undefined || outPath === "-" ? stdoutSink(io.stdout) : fileSink(outPath);
     agent = new Agent(built.agentOptions);
-    tap.install();
-    response = await agent.request(built.url, built.options);
+    response = await agent.request(built.url, { ...built.options, trace: session.trace });
 
     if (o.fail && response.status >= 400) {
       await response.body.cancel();
@@ -104,14 +99,14 @@ async function transfer(o: CliOptions, io: CliIo): Promise<number> {
       if (o.include || o.head) {
         const palette =
           outPath === undefined || outPath === "-" ? paletteFor(io.stdout, io.env) : paletteFor({});
-        const heads = tap.exchanges.flatMap((x) => x.responseHeads);
+        const heads = session.exchanges.flatMap((x) => x.responseHeads);
         if (heads.length === 0) heads.push(responseHead(response));
         for (const head of heads) {
           headerBytes += head.length;
           await sink.write(formatRawHead(head, palette));
         }
       } else {
-        for (const x of tap.exchanges)
+        for (const x of session.exchanges)
           for (const head of x.responseHeads) headerBytes += head.length;
       }
       if (o.head) await response.body.dump();
@@ -125,13 +120,10 @@ async function transfer(o: CliOptions, io: CliIo): Promise<number> {
   } catch (error) {
     code = exitCodeForError(error);
     if (showErrors) io.stderr.write(`hyperwire: (${code}) ${describeError(error)}\n`);
-  } finally {
-    tap.uninstall();
   }
   const endedAt = performance.now();
   progress.finish();
-  const last = tap.exchanges.at(-1);
-  trace?.summary(tap.connections, last, startedAt, endedAt, received);
+  printer?.summary(session, startedAt, endedAt, received);
   try {
     await sink?.close();
   } catch (error) {
@@ -150,17 +142,15 @@ async function transfer(o: CliOptions, io: CliIo): Promise<number> {
       const format = o.writeOut.startsWith("@")
         ? await readFile(o.writeOut.slice(1), "utf8")
         : o.writeOut;
-      const t = timingsOf(tap.connections, last, startedAt, endedAt);
+      const t = timingsOf(session, startedAt, endedAt);
       const s = (n: number | undefined): number => (n === undefined ? 0 : n / 1000);
-      const firstOpened = tap.connections.at(-1);
       io.stdout.write(
         formatWriteOut(
           format,
           {
             httpCode: response?.status ?? 0,
             timeTotal: s(t.total),
-            timeNamelookup:
-              firstOpened?.lookupAt === undefined ? 0 : s(firstOpened.lookupAt - startedAt),
+            timeNamelookup: s(t.resolvedAfter),
             timeConnect: s(t.connectedAfter),
             timeAppconnect: s(t.secureAfter),
             timeStarttransfer: s(t.firstByte),

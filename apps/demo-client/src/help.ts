@@ -24,13 +24,15 @@ Request
   -b, --cookie DATA|FILE      send cookies: "a=1; b=2" as is, or load a Netscape cookie file
   -c, --cookie-jar FILE       write all cookies to FILE (Netscape format) afterwards; - is stdout
       --compressed            ask for gzip, deflate or br and decode the response
-      --http1.0               send Connection: close (the request line stays HTTP/1.1, see README)
+      --http1.0               send HTTP/1.0 requests (bodies need a known length)
 
 Connection
   -L, --location              follow redirects
       --max-redirs N          at most N redirects with -L (default 50)
-  -x, --proxy [http://]HOST:PORT  send through this HTTP proxy
-  -k, --insecure              do not verify the server's TLS certificate
+  -x, --proxy [http[s]://]HOST:PORT  send through this HTTP proxy (https: speaks TLS to it)
+  -U, --proxy-user USER:PASSWORD  proxy credentials, sent as Basic; a Digest challenge is answered
+      --proxy-digest          with -U: send them only in answer to the proxy's challenge
+  -k, --insecure              do not verify TLS certificates (the server's and an https proxy's)
       --connect-timeout SECS  longest time to open a connection (TCP and TLS)
   -m, --max-time SECS         longest time for the whole transfer
       --retry N               retry transient failures (connect, 408, 429, 5xx) up to N times

@@ -88,7 +88,7 @@ export function formatRawHead(head: string, palette: Palette): string {
   return `${out.join("\r\n")}\r\n\r\n`;
 }
 
-/** The head of a response rebuilt from what the client parsed (used when the tap saw nothing). */
+/** The head of a response rebuilt from what the client parsed (used when the trace reported no head). */
 export function responseHead(response: ClientResponse): string {
   let head = `HTTP/${response.version} ${response.status} ${response.statusText}\r\n`;
   for (const [name, value] of response.headers.lines()) head += `${name}: ${value}\r\n`;

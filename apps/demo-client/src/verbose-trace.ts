@@ -1,5 +1,5 @@
 import { colorStatus, type Palette } from "./color.js";
-import type { TappedConnection, TappedExchange, WireEvent } from "./wire-tap.js";
+import type { SessionTrace } from "./session-trace.js";
 
 /** Something lines can be written to (stderr). */
 export interface LineSink {
@@ -15,7 +15,8 @@ function splitHead(head: string): string[] {
  * Prints the session the way MDN's HTTP pages show it: `> ` for what was
  * sent, `< ` for what was received, `* ` for what the client knows besides
  * (connections, reuse, TLS, timings). Request and response bodies are not
- * printed, only their sizes.
+ * printed, only their sizes. {@link SessionTrace} calls it as the client's
+ * trace reports each step.
  */
 export class VerboseTrace {
   readonly #out: LineSink;
@@ -31,109 +32,72 @@ export class VerboseTrace {
     this.#out.write(`${this.#c.dim(`* ${text}`)}\n`);
   }
 
-  /** Handles one event of the wire tap. */
-  readonly onEvent = (event: WireEvent): void => {
+  /** A request head as sent (CRLFs included). */
+  sent(head: string): void {
     const c = this.#c;
-    switch (event.type) {
-      case "open":
-        this.info(
-          `Opening connection #${event.connection.id}${event.connection.secure ? " (TLS)" : ""}`,
-        );
-        return;
-      case "lookup":
-        this.info(`Host ${event.connection.host ?? "?"} resolved to ${event.address}`);
-        return;
-      case "connect":
-        this.info(
-          `Connected to ${event.connection.host ?? event.connection.remoteAddress} (${event.connection.remoteAddress}) port ${event.connection.remotePort} (#${event.connection.id})`,
-        );
-        return;
-      case "secure": {
-        const t = event.tls;
-        this.info(`TLS handshake done: ${t.protocol ?? "?"} / ${t.cipher}`);
-        this.info(`ALPN: server accepted ${t.alpn === false ? "nothing" : t.alpn}`);
-        this.info(`Server certificate: subject ${t.subject}`);
-        this.info(`  issuer ${t.issuer}; expires ${t.validTo}`);
-        this.info(
-          t.authorized
-            ? "  certificate verified"
-            : `  certificate NOT verified (${t.authorizationError ?? "unknown reason"}), continuing anyway (-k)`,
-        );
-        return;
-      }
-      case "request": {
-        const x = event.exchange;
-        if (x.reused) this.info(`Re-using existing connection #${x.connection.id}`);
-        for (const line of splitHead(x.requestHead)) this.#out.write(`${c.cyan(">")} ${line}\n`);
-        this.#out.write(`${c.cyan(">")}\n`);
-        return;
-      }
-      case "response": {
-        const lines = splitHead(event.head);
-        const [statusLine = "", ...fields] = lines;
-        const status = Number(statusLine.slice(9, 12));
-        this.#out.write(`${c.magenta("<")} ${colorStatus(c, status, statusLine)}\n`);
-        for (const line of fields) this.#out.write(`${c.magenta("<")} ${line}\n`);
-        this.#out.write(`${c.magenta("<")}\n`);
-        return;
-      }
-      case "close":
-        this.info(`Connection #${event.connection.id} closed`);
-        return;
-    }
-  };
+    for (const line of splitHead(head)) this.#out.write(`${c.cyan(">")} ${line}\n`);
+    this.#out.write(`${c.cyan(">")}\n`);
+  }
 
-  /** Prints what became of each connection and the timing breakdown of the last exchange. */
-  summary(
-    connections: readonly TappedConnection[],
-    last: TappedExchange | undefined,
-    startedAt: number,
-    endedAt: number,
-    receivedBytes: number,
-  ): void {
+  /** A response head as received (CRLFs included). */
+  received(head: string, status: number): void {
+    const c = this.#c;
+    const [statusLine = "", ...fields] = splitHead(head);
+    this.#out.write(`${c.magenta("<")} ${colorStatus(c, status, statusLine)}\n`);
+    for (const line of fields) this.#out.write(`${c.magenta("<")} ${line}\n`);
+    this.#out.write(`${c.magenta("<")}\n`);
+  }
+
+  /** Prints what became of the last connection and the timing breakdown of the last exchange. */
+  summary(session: SessionTrace, startedAt: number, endedAt: number, receivedBytes: number): void {
+    const last = session.lastConnection;
     if (last !== undefined) {
       this.info(`${receivedBytes} bytes of content received`);
-      this.info(`Connection #${last.connection.id} left intact`);
+      this.info(`Connection #${last} left intact`);
     }
-    this.info(timingLine(timingsOf(connections, last, startedAt, endedAt)));
+    this.info(timingLine(timingsOf(session, startedAt, endedAt)));
   }
 }
 
 /** Milliseconds of each step of a transfer (undefined: did not happen). */
 export interface Timings {
+  /** The name lookup of the last exchange's connection. */
   readonly dns: number | undefined;
+  /** Its TCP connect. */
   readonly connect: number | undefined;
+  /** Its (last) TLS handshake. */
   readonly tls: number | undefined;
   /** From the start of the command until the first response byte of the last exchange. */
   readonly firstByte: number | undefined;
   readonly total: number;
-  /** From the start until TCP connected (curl's time_connect), for the connection of the last exchange. */
+  /** From the start until the name was resolved (curl's time_namelookup). */
+  readonly resolvedAfter: number | undefined;
+  /** From the start until TCP connected (curl's time_connect). */
   readonly connectedAfter: number | undefined;
   /** From the start until TLS was done (curl's time_appconnect). */
   readonly secureAfter: number | undefined;
 }
 
-/** The timing breakdown of the last exchange of a transfer. */
-export function timingsOf(
-  connections: readonly TappedConnection[],
-  last: TappedExchange | undefined,
-  startedAt: number,
-  endedAt: number,
-): Timings {
-  const connection = last?.connection ?? connections.at(-1);
-  const opened = connection?.openedAt;
-  const lookup = connection?.lookupAt;
-  const connected = connection?.connectedAt;
-  const secure = connection?.secureAt;
+const span = (from: number | undefined, to: number | undefined): number | undefined =>
+  from === undefined || to === undefined ? undefined : to - from;
+
+/**
+ * The timing breakdown of a transfer from the client's trace: the setup of
+ * the connection the last exchange went out on (measured when it was
+ * opened, even if the last exchange reused it), and that exchange's first byte.
+ */
+export function timingsOf(session: SessionTrace, startedAt: number, endedAt: number): Timings {
+  const last = session.exchanges.at(-1);
+  const setup = last === undefined ? session.setups.at(-1) : session.setups[last.connection];
   return {
-    dns: opened !== undefined && lookup !== undefined ? lookup - opened : undefined,
-    connect:
-      connected !== undefined && opened !== undefined ? connected - (lookup ?? opened) : undefined,
-    tls: secure !== undefined && connected !== undefined ? secure - connected : undefined,
-    firstByte: last?.firstByteAt === undefined ? undefined : last.firstByteAt - startedAt,
+    dns: span(setup?.dnsStart, setup?.dnsEnd),
+    connect: span(setup?.connectStart, setup?.connectEnd),
+    tls: span(setup?.tlsStart, setup?.tlsEnd),
+    firstByte: span(startedAt, last?.timings.firstByte),
     total: endedAt - startedAt,
-    connectedAfter: connected === undefined ? undefined : connected - startedAt,
-    secureAfter: secure === undefined ? undefined : secure - startedAt,
+    resolvedAfter: span(startedAt, setup?.dnsEnd),
+    connectedAfter: span(startedAt, setup?.connectEnd),
+    secureAfter: span(startedAt, setup?.tlsEnd),
   };
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { digestGate, startForwardProxy } from "../../../packages/client/test/forward-proxy.js";
 import { runCli } from "./run-cli.js";
 import { closedPort, patternBytes, startHttpServer, type TestServer } from "./test-server.js";
 
@@ -281,6 +282,49 @@ describe.concurrent("requests", () => {
       /\* Timing: DNS .* \| connect .* \| TLS .* \| first byte .* \| total /,
     );
     expect(r.stderr).not.toContain("\u001b[");
+  });
+});
+
+describe.concurrent("HTTP/1.0 and proxy credentials", () => {
+  it("--http1.0 sends HTTP/1.0 request lines, bodies with Content-Length", async () => {
+    const r = await runCli(["-v", "--http1.0", "-d", "a=1", `${server.url}/echo`]);
+    expect(r.code).toBe(0);
+    const e = echo(r.out);
+    expect(e.method).toBe("POST");
+    expect(e.body).toBe("a=1");
+    expect(e.headers["content-length"]).toBe("3");
+    expect(e.headers["transfer-encoding"]).toBeUndefined();
+    const sent = r.stderr.split("\n");
+    expect(sent).toContain("> POST /echo HTTP/1.0");
+    expect(sent).toContain("> Connection: keep-alive");
+    expect(r.stderr).toContain("* upload completely sent off: 3 bytes");
+    expect(r.stderr).not.toContain("warning");
+  });
+
+  it("-U with --proxy-digest answers the proxy's Digest challenge", async () => {
+    const account = { username: "proxy-user", password: "proxy pass" };
+    const proxy = await startForwardProxy({ gate: digestGate(account) });
+    try {
+      const r = await runCli([
+        "-v",
+        "-x",
+        `127.0.0.1:${proxy.port}`,
+        "-U",
+        `${account.username}:${account.password}`,
+        "--proxy-digest",
+        `${server.url}/echo`,
+      ]);
+      expect(r.code).toBe(0);
+      expect(echo(r.out).url).toBe("/echo");
+      expect(r.stderr).toContain("< HTTP/1.1 407 Proxy Authentication Required");
+      expect(r.stderr).toMatch(/^> Proxy-Authorization: Digest username="proxy-user"/m);
+      expect(r.stderr).toContain("* Sending the request again (proxy-authenticate, 407)");
+      expect(proxy.seen.map((s) => s.allowed)).toEqual([false, true]);
+      // Nothing up front with --proxy-digest: the first request had no credentials.
+      expect(proxy.seen[0]!.proxyAuthorization).toBeUndefined();
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

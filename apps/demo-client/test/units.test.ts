@@ -1,8 +1,13 @@
-// The pure pieces: argument parsing, -w formatting, the progress bar, colors.
+// The pure pieces: argument parsing, -w formatting, the progress bar, colors,
+// heads and timings rebuilt from the client's trace.
+import type { ResponseHeadEvent, TracedAttempt } from "@hyperwire/client";
+import { Fields } from "@hyperwire/headers";
 import { describe, expect, it } from "vitest";
 import { parseArgs, UsageError } from "../src/args.js";
 import { NO_COLOR, paletteFor } from "../src/color.js";
 import { ProgressBar, renderProgress } from "../src/progress-bar.js";
+import { describeName, headText, SessionTrace } from "../src/session-trace.js";
+import { timingLine, timingsOf } from "../src/verbose-trace.js";
 import { formatWriteOut, type WriteOutValues } from "../src/write-out.js";
 
 describe("parseArgs", () => {
@@ -45,6 +50,17 @@ describe("parseArgs", () => {
     ]) {
       expect(() => parseArgs(argv), argv.join(" ")).toThrow(UsageError);
     }
+  });
+
+  it("reads -U, --proxy-digest and --http1.0", () => {
+    const o = parseArgs(["-U", "u:p", "--proxy-digest", "--http1.0", "-x", "proxy:3128", "h/"]);
+    expect(o).toMatchObject({
+      proxyUser: "u:p",
+      proxyDigest: true,
+      http10: true,
+      proxy: "proxy:3128",
+    });
+    expect(parseArgs(["--proxy-digest", "--proxy-basic", "h/"]).proxyDigest).toBe(false);
   });
 
   it("--help and --version need no URL", () => {
@@ -113,5 +129,79 @@ describe("colors", () => {
     expect(paletteFor({ isTTY: false }, {})).toBe(NO_COLOR);
     expect(paletteFor({ isTTY: true }, { NO_COLOR: "1" })).toBe(NO_COLOR);
     expect(paletteFor({ isTTY: true }, {}).bold("x")).toBe("\u001b[1mx\u001b[22m");
+  });
+});
+
+describe("the session from the client's trace", () => {
+  const timings = {
+    start: 100,
+    dnsStart: 101,
+    dnsEnd: 103,
+    connectStart: 103,
+    connectEnd: 104.5,
+    tlsStart: 104.5,
+    tlsEnd: 110,
+    requestStart: 111,
+    requestEnd: 111,
+    firstByte: 120,
+    responseHead: 121,
+    end: 130,
+  };
+  const attempt: TracedAttempt = { number: 1, method: "GET", url: "https://h/", timings };
+
+  it("rebuilds a response head: status line, fields in received order and case", () => {
+    const event: ResponseHeadEvent = {
+      attempt,
+      time: 121,
+      status: 200,
+      statusText: "OK",
+      version: "1.1",
+      headers: new Fields([
+        ["Content-Type", "text/plain"],
+        ["x-lower", "a"],
+      ]),
+    };
+    expect(headText(event)).toBe(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nx-lower: a\r\n\r\n",
+    );
+    expect(describeName({ CN: "localhost", OU: ["a", "b"] })).toBe("CN=localhost, OU=a+b");
+  });
+
+  it("times the last exchange's connection setup and first byte", () => {
+    const session = new SessionTrace();
+    const trace = session.trace;
+    trace.onConnection?.({
+      attempt,
+      time: 111,
+      connection: {
+        id: 7,
+        reused: false,
+        previousRequests: 0,
+        localAddress: "127.0.0.1",
+        localPort: 5000,
+        remoteAddress: "127.0.0.1",
+        remotePort: 443,
+        proxy: undefined,
+        tls: undefined,
+      },
+    });
+    trace.onRequestHead?.({
+      attempt,
+      time: 111,
+      head: new TextEncoder().encode("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+      method: "GET",
+      target: "/",
+      version: "1.1",
+    });
+    expect(session.exchanges).toMatchObject([{ connection: 0, reused: false }]);
+    const t = timingsOf(session, 100, 130);
+    expect(t).toMatchObject({ dns: 2, connect: 1.5, tls: 5.5, firstByte: 20, total: 30 });
+    expect(t).toMatchObject({ resolvedAfter: 3, connectedAfter: 4.5, secureAfter: 10 });
+    expect(timingLine(t)).toBe(
+      "Timing: DNS 2.0 ms | connect 1.5 ms | TLS 5.5 ms | first byte 20.0 ms | total 30.0 ms",
+    );
+    expect(timingLine(timingsOf(new SessionTrace(), 0, 1))).toBe(
+      "Timing: DNS - | connect - | TLS - | first byte - | total 1.0 ms",
+    );
   });
 });

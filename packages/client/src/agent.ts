@@ -78,7 +78,10 @@ export class Agent {
             ? false
             : {
                 uri: proxy.url,
-                ...(proxy.authorization === undefined ? {} : { auth: proxy.authorization }),
+                ...(proxy.authorization === undefined && proxy.credentials === undefined
+                  ? {}
+                  : { auth: proxy.credentials ?? proxy.authorization }),
+                ...(proxy.tls === undefined ? {} : { tls: proxy.tls }),
               },
       });
       if (this.#closed) pool.destroy();

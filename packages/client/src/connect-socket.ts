@@ -1,5 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
+import type { ConnectionSetup } from "./connection-setup.js";
 import type { ClientError } from "./errors.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
 
@@ -40,21 +41,29 @@ export interface ConnectTarget {
   readonly tls: TlsOptions | undefined;
   /** Milliseconds for TCP connect plus TLS handshake. */
   readonly connectTimeout: number;
+  /** The target is a proxy (reported as such to a trace). */
+  readonly proxy?: boolean;
 }
 
 /**
  * Opens a TCP (or Unix socket) connection, with TLS for `https:`, and
  * resolves once it can carry a request (internal). Rejects with a
  * ClientError in phase `connect` or `tls`. With `through` (an open proxy
- * tunnel), only the TLS handshake runs, over that socket.
+ * tunnel), only the TLS handshake runs, over that socket. With `setup` (a
+ * traced attempt asked for the connection), the steps are measured.
  */
-export function connectSocket(target: ConnectTarget, through?: net.Socket): Promise<net.Socket> {
+export function connectSocket(
+  target: ConnectTarget,
+  through?: net.Socket,
+  setup?: ConnectionSetup,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const secure = target.protocol === "https:";
     let phase: "connect" | "tls" = through === undefined ? "connect" : "tls";
     let socket: net.Socket;
+    let servername: string | undefined;
     if (secure) {
-      const servername =
+      servername =
         target.tls?.servername ?? (net.isIP(target.hostname) === 0 ? target.hostname : undefined);
       const options: tls.ConnectionOptions = {
         ALPNProtocols: ["http/1.1"],
@@ -87,6 +96,17 @@ export function connectSocket(target: ConnectTarget, through?: net.Socket): Prom
         target.socketPath === undefined
           ? net.connect({ host: target.hostname, port: target.port })
           : net.connect({ path: target.socketPath });
+    }
+    if (setup !== undefined) {
+      setup.watch(socket, {
+        host: target.hostname,
+        port: target.port,
+        socketPath: target.socketPath,
+        secure,
+        through: through !== undefined,
+        proxy: target.proxy === true,
+        servername,
+      });
     }
     const timer = setTimeout(() => {
       done(

@@ -9,7 +9,7 @@ import type { RequestOptions } from "./request-options.js";
 /**
  * A `RequestInit` plus the client's own options that have no WHATWG
  * counterpart: `proxy`, `auth`, `cache`, `onUploadProgress`,
- * `onDownloadProgress`, `connectTimeout` (as for `request()`).
+ * `onDownloadProgress`, `connectTimeout`, `trace` (as for `request()`).
  *
  * @example
  * ```ts
@@ -19,7 +19,13 @@ import type { RequestOptions } from "./request-options.js";
 export type FetchInit = RequestInit &
   Pick<
     RequestOptions,
-    "proxy" | "auth" | "cache" | "onUploadProgress" | "onDownloadProgress" | "connectTimeout"
+    | "proxy"
+    | "auth"
+    | "cache"
+    | "onUploadProgress"
+    | "onDownloadProgress"
+    | "connectTimeout"
+    | "trace"
   >;
 
 /** A WHATWG `fetch()`: `Request`/`RequestInit` in, `Response` out. */
@@ -55,6 +61,7 @@ const EXTRAS = [
   "onUploadProgress",
   "onDownloadProgress",
   "connectTimeout",
+  "trace",
 ] as const;
 
 /** Copies the client's own options found in a fetch init into `out`. */
@@ -109,6 +116,7 @@ const FAST_INIT_MEMBERS = new Set<string>([
   "onUploadProgress",
   "onDownloadProgress",
   "connectTimeout",
+  "trace",
   // Read by the top-level fetch() to pick the agent; a Request ignores it too.
   "agent",
 ]);

@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import type { H1Error, ResponseHead } from "@hyperwire/h1";
 import { Fields } from "@hyperwire/headers";
+import type { AttemptTracer } from "./attempt-tracer.js";
 import type { InformationalResponse } from "./client-response.js";
 import { createDecodedBody, decodableCodings } from "./decode-body.js";
 import type { ClientError, ClientErrorPhase } from "./errors.js";
@@ -35,6 +36,10 @@ export interface ExchangeInit {
   readonly redirectHistory: readonly string[];
   /** Bound (ms) on opening a connection for this request, when shorter than the pool's. */
   readonly connectTimeout?: number | undefined;
+  /** The request line's version; undefined means "1.1". */
+  readonly httpVersion?: "1.0" | "1.1" | undefined;
+  /** The attempt's trace, only when the request has a `trace` option. */
+  readonly tracer?: AttemptTracer | undefined;
 }
 
 /** What an exchange resolves with (internal). */
@@ -144,6 +149,7 @@ export class Exchange {
   /** The whole request (head and content) was written, or its content abandoned. */
   requestSent(): void {
     this.#sending = false;
+    this.init.tracer?.requestEnd();
     if (this.finished || this.#head !== null) return;
     this.#startHeadTimer();
   }
@@ -177,6 +183,7 @@ export class Exchange {
     // An interim response shows the server is working on it: the head wait starts over.
     if (this.#headTimer !== undefined) this.#startHeadTimer();
     this.#wakeSender();
+    this.init.tracer?.informational(head);
     try {
       this.init.onInformational?.({
         status: head.status,
@@ -191,6 +198,7 @@ export class Exchange {
   onHead(head: ResponseHead): void {
     this.bytesSeen = true;
     this.#head = head;
+    this.init.tracer?.responseHead(head);
     clearTimeout(this.#headTimer);
     this.#headTimer = undefined;
     this.#wakeSender();
@@ -209,9 +217,13 @@ export class Exchange {
         this.#carrier?.resumeReading();
         if (!this.finished) this.#startBodyTimer();
       },
-      cancel: () => {
+      cancel: (reason) => {
         if (this.finished) return;
         this.#finish();
+        this.init.tracer?.error(
+          reason ??
+            this.#error(RequestErrorCode.ABORTED, "the response body was cancelled", "body"),
+        );
         this.#clearTimers();
         this.#resolveTrailers(new Fields());
         this.#carrier?.destroy();
@@ -266,6 +278,8 @@ export class Exchange {
 
   onData(chunk: Uint8Array): void {
     if (this.finished || this.#sink === null) return;
+    const tracer = this.init.tracer;
+    if (tracer !== undefined) tracer.bodyReceived += chunk.byteLength;
     if (!this.#bodyPaused) this.#startBodyTimer();
     if (!this.#sink.push(chunk) && !this.#bodyPaused) {
       this.#bodyPaused = true;
@@ -287,7 +301,9 @@ export class Exchange {
       this.#carrier?.resumeReading();
     }
     this.#sink?.end();
-    this.#resolveTrailers(this.#trailers ?? new Fields());
+    const trailers = this.#trailers ?? new Fields();
+    this.init.tracer?.responseEnd(trailers);
+    this.#resolveTrailers(trailers);
   }
 
   onSwitched(head: ResponseHead, rest: Uint8Array, socket: Socket): void {
@@ -297,6 +313,7 @@ export class Exchange {
       return;
     }
     this.#finish();
+    this.init.tracer?.responseEnd(new Fields());
     if (!this.init.upgrade) {
       socket.destroy();
       this.#reject(
@@ -402,6 +419,7 @@ export class Exchange {
   #fail(error: unknown): void {
     if (this.finished) return;
     this.#finish();
+    this.init.tracer?.error(error);
     this.#clearTimers();
     this.#wakeSender();
     if (this.#sink === null) this.#reject(error);

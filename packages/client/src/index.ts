@@ -83,6 +83,31 @@ export {
 export type { RequestBodyInit } from "./request-body.js";
 export { RequestErrorCode } from "./request-error-codes.js";
 export type { RequestOptions } from "./request-options.js";
+export type {
+  AttemptErrorEvent,
+  AttemptEvent,
+  AttemptTimings,
+  ConnectEndEvent,
+  ConnectionEvent,
+  ConnectStartEvent,
+  DnsEndEvent,
+  DnsStartEvent,
+  RedirectEvent,
+  RequestBodyEvent,
+  RequestEndEvent,
+  RequestHeadEvent,
+  RequestTrace,
+  ResponseEndEvent,
+  ResponseHeadEvent,
+  RetryEvent,
+  RetryReason,
+  TlsEndEvent,
+  TraceCertificate,
+  TraceConnection,
+  TracedAttempt,
+  TraceTls,
+  TunnelEvent,
+} from "./request-trace.js";
 export { ResponseBody } from "./response-body.js";
 export {
   type NoRetryReason,

@@ -1,15 +1,18 @@
 import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
 import { Fields, parseExpect } from "@hyperwire/headers";
 import { canRetryAutomatically, isSafeMethod } from "@hyperwire/methods";
 import { reasonPhrase } from "@hyperwire/status";
+import { AttemptTracer, emitTrace } from "./attempt-tracer.js";
 import { bodyFromBytes, downloadCounter, pipeBody, withUploadProgress } from "./body-pipeline.js";
 import type { CachedResponse } from "./cache-policy.js";
 import type { ClientResponse } from "./client-response.js";
 import { DEFAULT_ACCEPT_ENCODING, decodableCodings } from "./decode-body.js";
-import { ClientError, type ClientErrorPhase } from "./errors.js";
+import { ClientError, ClientErrorCode, type ClientErrorPhase } from "./errors.js";
 import { Exchange, type ExchangeOutcome } from "./exchange.js";
 import {
   type AuthCredentials,
+  type AuthRequest,
   answerChallenge,
   forgetAuthorization,
   preemptiveAuthorization,
@@ -21,6 +24,7 @@ import { type RedirectHop, RedirectPolicy } from "./redirect-policy.js";
 import { type PreparedBody, prepareBody } from "./request-body.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
+import type { RequestTrace, RetryReason } from "./request-trace.js";
 import type { ResponseBody } from "./response-body.js";
 import { RetryPolicy } from "./retry-policy.js";
 
@@ -203,7 +207,14 @@ function hopHeaders(
   const parsedExpect = expectation === null ? null : parseExpect(expectation);
   let expect = parsedExpect?.ok === true && parsedExpect.value.continue;
   const hasContent = hop.body !== null && hop.body.length !== 0;
-  if (options.expectContinue === true && hasContent && !expect) {
+  const http10 = options.httpVersion === "1.0";
+  if (http10 && !headers.has("connection")) {
+    // RFC 9112 Appendix C.2.2: an HTTP/1.0 connection persists only when the
+    // request asks for it; the pool always wants to reuse its connections.
+    headers.set("Connection", "keep-alive");
+  }
+  // RFC 9110 §10.1.1: an HTTP/1.0 server ignores 100-continue, so it is not asked for.
+  if (options.expectContinue === true && hasContent && !expect && !http10) {
     headers.set("Expect", "100-continue");
     expect = true;
   }
@@ -229,10 +240,33 @@ function retryPolicyOf(option: RequestOptions["retry"]): RetryPolicy | null {
   return option instanceof RetryPolicy ? option : new RetryPolicy(option);
 }
 
+/** Reports to the trace that the attempt of `exchange` is about to be repeated. */
+function traceRetry(
+  trace: RequestTrace,
+  exchange: Exchange | null,
+  reason: RetryReason,
+  error: unknown,
+  status: number | undefined,
+  delayMs: number,
+): void {
+  const attempt = exchange?.init.tracer?.attempt;
+  if (attempt === undefined) return;
+  emitTrace(trace, "onRetry", {
+    reason,
+    attempt,
+    error,
+    status,
+    delayMs,
+    time: performance.now(),
+  });
+}
+
 /**
  * One attempt loop for one hop: the keep-alive race is retried once on a
  * fresh connection when `canRetryAutomatically` allows (RFC 9110 §9.2.2,
- * RFC 9112 §9.3.1); the retry policy, when given, decides the rest.
+ * RFC 9112 §9.3.1); the retry policy, when given, decides the rest. A 407
+ * from a forwarding proxy is answered here when the proxy has credentials
+ * (RFC 9110 §11.7.1): once, and once more for a stale Digest nonce.
  */
 async function sendHop(
   hop: Hop,
@@ -247,15 +281,21 @@ async function sendHop(
 ): Promise<{ outcome: ExchangeOutcome; attempts: number }> {
   const retry = retryPolicyOf(options.retry);
   const { headers, expect } = hopHeaders(hop, fields, authorization, options);
-  const proxyAuthorization = pool.forward?.proxyAuthorization;
-  if (proxyAuthorization !== undefined && !headers.has("proxy-authorization")) {
+  const trace = options.trace;
+  const proxyAuth = pool.forward?.auth;
+  // Set when the client (not the caller) owns Proxy-Authorization and may answer a 407.
+  let proxyRequest: AuthRequest | undefined;
+  if (proxyAuth !== undefined && !headers.has("proxy-authorization")) {
+    proxyRequest = { method: hop.method, uri: target, body: hop.body?.whole };
+    const value = proxyAuth.authorizationFor(proxyRequest);
     // RFC 9110 §11.7.2: credentials for the forwarding proxy, which removes them.
-    headers.set("Proxy-Authorization", proxyAuthorization);
+    if (value !== undefined) headers.set("Proxy-Authorization", value);
   }
   const replayable = hop.body === null || hop.body.replayable;
   let attempt = 0;
   let retries = 0;
   let raceRetried = false;
+  let proxyAnswers = 0;
   for (;;) {
     attempt++;
     control.check();
@@ -275,6 +315,11 @@ async function sendHop(
       onInformational: options.onInformational,
       redirectHistory: history,
       connectTimeout: options.connectTimeout,
+      httpVersion: options.httpVersion,
+      tracer:
+        trace === undefined
+          ? undefined
+          : new AttemptTracer(trace, hop.method, hop.url.href, attempt),
     });
     control.current = exchange;
     pool.dispatch(exchange);
@@ -291,6 +336,8 @@ async function sendHop(
       ) {
         // The request crossed the server's close: nothing was processed; send it again, once.
         raceRetried = true;
+        if (trace !== undefined)
+          traceRetry(trace, exchange, "keep-alive-race", error, undefined, 0);
         continue;
       }
       const decision = retry?.decide({
@@ -302,6 +349,9 @@ async function sendHop(
       });
       if (decision?.retry !== true) throw error;
       retries++;
+      if (trace !== undefined) {
+        traceRetry(trace, exchange, "retry-policy", error, undefined, decision.delayMs);
+      }
       await control.sleep(decision.delayMs);
       continue;
     }
@@ -309,6 +359,19 @@ async function sendHop(
       // The proxy refused to forward: its challenge is not the origin's business.
       await outcome.body.dump().catch(() => {});
       const challenges = outcome.head.headers.getAll("proxy-authenticate");
+      if (proxyRequest !== undefined && replayable && proxyAnswers < 2) {
+        const sent = headers.get("proxy-authorization") ?? undefined;
+        const answer = proxyAuth!.answer(challenges, proxyRequest, sent);
+        // One answer to the challenge; a second only for a Digest nonce that went stale (RFC 7616 §3.3).
+        if (answer !== null && (proxyAnswers === 0 || answer.stale)) {
+          proxyAnswers++;
+          headers.set("Proxy-Authorization", answer.authorization);
+          if (trace !== undefined)
+            traceRetry(trace, exchange, "proxy-authenticate", undefined, 407, 0);
+          continue;
+        }
+        if (proxyAnswers > 0) proxyAuth!.refused();
+      }
       throw exchangeError(
         RequestErrorCode.PROXY_AUTH_REQUIRED,
         `the proxy requires authentication for ${hop.url.origin} (407${challenges.length > 0 ? `; Proxy-Authenticate: ${challenges.join(", ")}` : ""})`,
@@ -327,6 +390,16 @@ async function sendHop(
       if (decision.retry) {
         await outcome.body.dump().catch(() => {});
         retries++;
+        if (trace !== undefined) {
+          traceRetry(
+            trace,
+            exchange,
+            "retry-policy",
+            undefined,
+            outcome.head.status,
+            decision.delayMs,
+          );
+        }
         await control.sleep(decision.delayMs);
         continue;
       }
@@ -345,6 +418,13 @@ function storeCookies(options: RequestOptions, url: URL, headers: Fields): void 
 /** The first hop of a call; `headers` is a fresh copy of the `headers` option, now the hop's. */
 function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
   checkUrl(url);
+  const version = options.httpVersion;
+  if (version !== undefined && version !== "1.1" && version !== "1.0") {
+    throw new ClientError(
+      ClientErrorCode.INVALID_OPTION,
+      `httpVersion must be "1.0" or "1.1", got ${JSON.stringify(version)}`,
+    );
+  }
   if ((options.decompress ?? true) && !headers.has("accept-encoding")) {
     // RFC 9110 §12.5.3: say which content codings the client decodes.
     headers.set("Accept-Encoding", DEFAULT_ACCEPT_ENCODING);
@@ -352,6 +432,20 @@ function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
   let body = prepareBody(options.body);
   if (body !== null && options.onUploadProgress !== undefined) {
     body = withUploadProgress(body, options.onUploadProgress);
+  }
+  if (
+    version === "1.0" &&
+    body !== null &&
+    body.length === null &&
+    !headers.has("content-length")
+  ) {
+    // RFC 9112 §6.3 ¶7, Appendix C.2: no chunked coding in HTTP/1.0, and a request
+    // cannot be ended by closing the connection (the response comes back on it).
+    throw exchangeError(
+      RequestErrorCode.LENGTH_REQUIRED,
+      "an HTTP/1.0 request needs a body of known length: set Content-Length, pass the body in memory, or use HTTP/1.1",
+      undefined,
+    );
   }
   return { method: options.method ?? "GET", url, headers, body };
 }
@@ -499,6 +593,9 @@ async function runHop(
         answered++;
         authorization = answer.authorization;
         await outcome.body.dump().catch(() => {});
+        if (options.trace !== undefined) {
+          traceRetry(options.trace, control.current, "authenticate", undefined, 401, 0);
+        }
         continue;
       }
       if (answered > 0) forgetAuthorization(credentials!, context.authOrigin);
@@ -656,6 +753,15 @@ export async function performRequest(
           hops = decision.history;
           const next = new URL(decision.request.url);
           checkUrl(next);
+          if (options.trace !== undefined) {
+            emitTrace(options.trace, "onRedirect", {
+              status: result.status,
+              from: hop.url.href,
+              to: next.href,
+              method: decision.request.method,
+              time: performance.now(),
+            });
+          }
           hop = {
             method: decision.request.method,
             url: next,

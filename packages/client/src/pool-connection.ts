@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import type { TLSSocket } from "node:tls";
 import {
   ClientConnection,
   type ClientEvent,
@@ -7,9 +8,11 @@ import {
   type ResponseHead,
 } from "@hyperwire/h1";
 import { parseKeepAlive } from "@hyperwire/headers";
+import { type ConnectionSetup, readTlsFacts } from "./connection-setup.js";
 import type { ConnectionFailure, Exchange, ExchangeCarrier } from "./exchange.js";
 import type { PreparedBody } from "./request-body.js";
 import { RequestErrorCode } from "./request-error-codes.js";
+import type { TraceConnection, TraceTls } from "./request-trace.js";
 
 /** What a connection needs from its pool (internal). */
 export interface ConnectionOwner {
@@ -25,7 +28,12 @@ export interface ConnectionOwner {
   readonly parserOptions: ParserOptions | undefined;
   /** Most requests in flight on one connection (1 without pipelining). */
   readonly pipelining: number;
+  /** `host:port` of the proxy the connections go through, if any (for traces). */
+  readonly proxy: string | undefined;
 }
+
+/** Numbers connections in the order opened, for traces. */
+let connectionCount = 0;
 
 /**
  * One pooled HTTP/1.1 connection (internal): a socket driven by the sans-IO
@@ -34,6 +42,12 @@ export interface ConnectionOwner {
  */
 export class PoolConnection implements ExchangeCarrier {
   readonly socket: Socket;
+  /** 0, 1, 2, … in the order connections were opened in this process. */
+  readonly id = connectionCount++;
+  /** How the connection was set up, when a traced attempt opened it. */
+  readonly #setup: ConnectionSetup | undefined;
+  /** TLS facts, read once for traces. */
+  #tls: TraceTls | undefined;
   readonly #owner: ConnectionOwner;
   readonly #codec: ClientConnection;
   readonly #inFlight: Exchange[] = [];
@@ -54,9 +68,10 @@ export class PoolConnection implements ExchangeCarrier {
   /** When the connection last became idle (performance.now()). */
   idleSince = 0;
 
-  constructor(owner: ConnectionOwner, socket: Socket) {
+  constructor(owner: ConnectionOwner, socket: Socket, setup?: ConnectionSetup) {
     this.#owner = owner;
     this.socket = socket;
+    this.#setup = setup;
     this.#codec = new ClientConnection({
       ...(owner.parserOptions === undefined ? {} : { parser: owner.parserOptions }),
       maxPipelinedRequests: Math.max(1, owner.pipelining),
@@ -111,7 +126,12 @@ export class PoolConnection implements ExchangeCarrier {
     let head: Uint8Array;
     try {
       head = this.#codec.sendRequest(
-        { method: init.method, target: init.target, headers: init.headers },
+        {
+          method: init.method,
+          target: init.target,
+          headers: init.headers,
+          version: init.httpVersion,
+        },
         {
           contentLength: body === null ? 0 : body.length,
           continueTimeout: init.continueTimeout,
@@ -132,6 +152,17 @@ export class PoolConnection implements ExchangeCarrier {
       return;
     }
     const reused = this.#requestsSent > 0;
+    const tracer = init.tracer;
+    if (tracer !== undefined) {
+      tracer.requestHead(
+        this.#traceConnection(reused),
+        this.#setup?.timings,
+        head,
+        init.method,
+        init.target,
+        init.httpVersion ?? "1.1",
+      );
+    }
     this.#requestsSent++;
     this.#inFlight.push(exchange);
     exchange.attach(this, reused);
@@ -150,6 +181,7 @@ export class PoolConnection implements ExchangeCarrier {
         return;
       }
       this.#writeNow(parts);
+      if (tracer !== undefined) tracer.bodySent(body.whole.byteLength);
       exchange.requestSent();
       return;
     }
@@ -176,6 +208,7 @@ export class PoolConnection implements ExchangeCarrier {
           // A final response arrived first: stop sending (the codec closes after it).
           if (this.#codec.bodyDecision(performance.now()) !== "send") break;
           await this.#write(this.#codec.sendData(chunk));
+          exchange.init.tracer?.bodySent(chunk.byteLength);
         }
         if (this.#closed) return;
         if (this.#codec.bodyDecision(performance.now()) === "send") {
@@ -229,6 +262,28 @@ export class PoolConnection implements ExchangeCarrier {
     });
   }
 
+  /** What a trace says about this connection (only called for traced attempts). */
+  #traceConnection(reused: boolean): TraceConnection {
+    const socket = this.socket;
+    if (this.#tls === undefined && (socket as TLSSocket).encrypted === true) {
+      const servername = (socket as { servername?: unknown }).servername;
+      this.#tls =
+        this.#setup?.tls ??
+        readTlsFacts(socket as TLSSocket, typeof servername === "string" ? servername : undefined);
+    }
+    return {
+      id: this.id,
+      reused,
+      previousRequests: this.#requestsSent,
+      localAddress: socket.localAddress,
+      localPort: socket.localPort,
+      remoteAddress: socket.remoteAddress,
+      remotePort: socket.remotePort,
+      proxy: this.#owner.proxy,
+      tls: this.#tls,
+    };
+  }
+
   pauseReading(): void {
     this.socket.pause();
   }
@@ -246,6 +301,8 @@ export class PoolConnection implements ExchangeCarrier {
       return;
     }
     front.bytesSeen = true;
+    const tracer = front.init.tracer;
+    if (tracer !== undefined) tracer.bytesArrived();
     let events: ClientEvent[];
     try {
       events = this.#codec.receive(chunk);

@@ -2,10 +2,12 @@ import type { ParserOptions } from "@hyperwire/h1";
 import { canPipeline } from "@hyperwire/methods";
 import type { ClientResponse } from "./client-response.js";
 import { type ConnectTarget, connectSocket, type TlsOptions } from "./connect-socket.js";
+import { ConnectionSetup } from "./connection-setup.js";
 import { ClientError, ClientErrorCode } from "./errors.js";
 import type { Exchange } from "./exchange.js";
 import { performRequest } from "./perform-request.js";
 import { type ConnectionOwner, PoolConnection } from "./pool-connection.js";
+import { ProxyAuthenticator } from "./proxy-auth.js";
 import { type ProxyOption, resolveProxy } from "./proxy-option.js";
 import { connectThroughProxy, type TunnelProxy } from "./proxy-tunnel.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
@@ -48,9 +50,31 @@ export interface PoolOptions {
   /**
    * Reach the origin through this HTTP proxy (see {@link ProxyOption}):
    * `http:` origins in absolute-form, `https:` origins through a CONNECT
-   * tunnel. Ignored with `socketPath`. Default: direct.
+   * tunnel; an `https:` proxy is spoken to over TLS (its own `tls` settings,
+   * else this pool's `ca` and `rejectUnauthorized`). Ignored with
+   * `socketPath`. Default: direct.
    */
   readonly proxy?: ProxyOption;
+}
+
+/**
+ * The TLS settings for an `https:` proxy: its own, else the CA list and
+ * verification of the origins' settings. Their SNI name and client
+ * certificate belong to the origins and are not shown to the proxy.
+ */
+function proxyTlsOptions(
+  own: TlsOptions | undefined,
+  origins: TlsOptions | undefined,
+): TlsOptions | undefined {
+  if (own !== undefined) return own;
+  if (origins === undefined) return undefined;
+  return {
+    ...(origins.ca === undefined ? {} : { ca: origins.ca }),
+    ...(origins.rejectUnauthorized === undefined
+      ? {}
+      : { rejectUnauthorized: origins.rejectUnauthorized }),
+    ...(origins.minVersion === undefined ? {} : { minVersion: origins.minVersion }),
+  };
 }
 
 /** Counters describing a pool at one moment. */
@@ -102,9 +126,10 @@ export class Pool {
   readonly #tunnel: TunnelProxy | undefined;
   /**
    * Requests to an `http:` origin through a proxy are forwarded in
-   * absolute-form with this pool's Proxy-Authorization (internal).
+   * absolute-form with this pool's Proxy-Authorization.
+   * @internal
    */
-  readonly forward: { readonly proxyAuthorization: string | undefined } | undefined;
+  readonly forward: { readonly auth: ProxyAuthenticator | undefined } | undefined;
   readonly #connections = new Set<PoolConnection>();
   #queue: Exchange[] = [];
   #connecting = 0;
@@ -126,6 +151,7 @@ export class Pool {
     this.origin = url.origin;
     this.#maxConnections = positive("connections", options.connections, 10);
     this.pipelining = Math.floor(positive("pipelining", options.pipelining, 1));
+    const proxy = options.socketPath === undefined ? resolveProxy(url, options.proxy) : null;
     this.#owner = {
       release: () => this.#pump(),
       forget: (connection) => {
@@ -136,10 +162,10 @@ export class Pool {
       keepAliveTimeoutMargin: Math.max(0, options.keepAliveTimeoutMargin ?? 1000),
       parserOptions: options.parser,
       pipelining: this.pipelining,
+      proxy: proxy?.url.host,
     };
     const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
     const connectTimeout = positive("connectTimeout", options.connectTimeout, 10_000);
-    const proxy = options.socketPath === undefined ? resolveProxy(url, options.proxy) : null;
     const proxyHost = proxy?.url.hostname.replace(/^\[(.*)\]$/, "$1");
     const proxyPort =
       proxy === null || proxy.url.port !== ""
@@ -147,17 +173,22 @@ export class Pool {
         : proxy.url.protocol === "https:"
           ? 443
           : 80;
+    const proxyAuth =
+      proxy === null || (proxy.authorization === undefined && proxy.credentials === undefined)
+        ? undefined
+        : new ProxyAuthenticator(proxy.authorization, proxy.credentials);
     if (proxy !== null && url.protocol === "http:") {
       // RFC 9112 §3.2.2: to a proxy, requests name their target in absolute-form.
-      this.forward = { proxyAuthorization: proxy.authorization };
+      this.forward = { auth: proxyAuth };
       this.#tunnel = undefined;
       this.#target = {
         protocol: proxy.url.protocol as "http:" | "https:",
         hostname: proxyHost!,
         port: proxyPort,
         socketPath: undefined,
-        tls: options.tls,
+        tls: proxyTlsOptions(proxy.tls, options.tls),
         connectTimeout,
+        proxy: true,
       };
       return;
     }
@@ -169,7 +200,8 @@ export class Pool {
             protocol: proxy.url.protocol as "http:" | "https:",
             hostname: proxyHost!,
             port: proxyPort,
-            authorization: proxy.authorization,
+            auth: proxyAuth,
+            tls: proxyTlsOptions(proxy.tls, options.tls),
           };
     this.#target = {
       protocol: url.protocol,
@@ -281,7 +313,7 @@ export class Pool {
   }
 
   #pick(exchange: Exchange): PoolConnection | null {
-    const { method, fresh, upgrade, expectContinue } = exchange.init;
+    const { method, fresh, upgrade, expectContinue, httpVersion } = exchange.init;
     // Most recently idle first: it is the least likely to have been closed by the server.
     let best: PoolConnection | null = null;
     for (const connection of this.#connections) {
@@ -295,6 +327,8 @@ export class Pool {
       fresh ||
       upgrade ||
       expectContinue ||
+      // Pipelining is an HTTP/1.1 feature (RFC 9112 §9.3.2).
+      httpVersion === "1.0" ||
       !canPipeline(method) ||
       this.#connections.size + this.#connecting < this.#maxConnections
     ) {
@@ -324,16 +358,19 @@ export class Pool {
 
   #connect(): void {
     // The attempt serves the oldest request still waiting for one: its own
-    // connectTimeout, when shorter, bounds it.
-    const forRequest = this.#queue[this.#connecting]?.init.connectTimeout;
+    // connectTimeout, when shorter, bounds it, and its trace sees the steps.
+    const waiting = this.#queue[this.#connecting]?.init;
+    const forRequest = waiting?.connectTimeout;
+    const tracer = waiting?.tracer;
+    const setup = tracer === undefined ? undefined : new ConnectionSetup(tracer);
     const target =
       forRequest !== undefined && forRequest < this.#target.connectTimeout
         ? { ...this.#target, connectTimeout: forRequest }
         : this.#target;
     this.#connecting++;
     (this.#tunnel === undefined
-      ? connectSocket(target)
-      : connectThroughProxy(target, this.#tunnel)
+      ? connectSocket(target, undefined, setup)
+      : connectThroughProxy(target, this.#tunnel, setup)
     ).then(
       (socket) => {
         this.#connecting--;
@@ -342,7 +379,7 @@ export class Pool {
           return;
         }
         this.#opened++;
-        const connection = new PoolConnection(this.#owner, socket);
+        const connection = new PoolConnection(this.#owner, socket, setup);
         this.#connections.add(connection);
         this.#pump();
         // Nobody wanted it after all (the waiting request was aborted): it idles.

@@ -23,6 +23,13 @@ export const RequestErrorCode = {
   INVALID_REQUEST: "HW_CLIENT_INVALID_REQUEST",
   /** The request body could not be read (its source threw, or it has an unsupported type). */
   INVALID_BODY: "HW_CLIENT_INVALID_BODY",
+  /**
+   * An HTTP/1.0 request (`httpVersion: "1.0"`) has a body of unknown length
+   * and no Content-Length: HTTP/1.0 has no chunked coding and a request
+   * cannot be delimited by closing the connection (RFC 9112 §6.3 ¶7). Set
+   * Content-Length, pass the body in memory, or use HTTP/1.1. Nothing was sent.
+   */
+  LENGTH_REQUIRED: "HW_CLIENT_LENGTH_REQUIRED",
   /** TCP (or Unix socket) connection failed (refused, unreachable, DNS). Phase `connect`. */
   CONNECT_FAILED: "HW_CLIENT_CONNECT_FAILED",
   /** The TLS handshake failed (certificate, protocol). Phase `tls`. */

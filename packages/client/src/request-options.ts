@@ -7,6 +7,7 @@ import type { CacheOption } from "./http-cache.js";
 import type { ProxyOption } from "./proxy-option.js";
 import type { RedirectPolicy, RedirectPolicyOptions } from "./redirect-policy.js";
 import type { RequestBodyInit } from "./request-body.js";
+import type { RequestTrace } from "./request-trace.js";
 import type { RetryPolicy, RetryPolicyOptions } from "./retry-policy.js";
 
 /**
@@ -63,7 +64,10 @@ export interface RequestOptions {
   readonly onInformational?: (info: InformationalResponse) => void;
   /**
    * Decode gzip, deflate and br response content (RFC 9110 §8.4) and send
-   * `Accept-Encoding: gzip, deflate, br` unless the caller set one. Default true.
+   * `Accept-Encoding: gzip, deflate, br` unless the caller set one. Default
+   * true. With `false` no Accept-Encoding is added (one the caller set is
+   * sent as given) and the body is handed over exactly as received, still
+   * encoded; `Content-Encoding` says how.
    */
   readonly decompress?: boolean;
   /** Cookies from this jar are sent, and Set-Cookie of every response (redirects included) stored (RFC 6265 §5). */
@@ -116,4 +120,30 @@ export interface RequestOptions {
    * (`HW_CLIENT_CONNECT_TIMEOUT`).
    */
   readonly connectTimeout?: number;
+  /**
+   * Observe the call as it happens: DNS, connect, TLS (with the server's
+   * certificate), connection reuse, the request head as serialized, content
+   * sent, each 1xx and the final head as received, first byte, end, retries
+   * and redirects, with `performance.now()` timings. See {@link RequestTrace}.
+   * Default: none (and then none of that work is done).
+   */
+  readonly trace?: RequestTrace;
+  /**
+   * The version of the request line. Default `"1.1"`. With `"1.0"` (for old
+   * servers and devices, RFC 9112 Appendix C.2):
+   *
+   * - the request line says `HTTP/1.0`; Host is still sent (servers expect it);
+   * - `Connection: keep-alive` is added unless the caller set a Connection
+   *   field, so the pool can reuse the connection when the server agrees
+   *   (RFC 9112 Appendix C.2.2); a response without keep-alive (an HTTP/1.0
+   *   response without `Connection: keep-alive`, or any `Connection: close`)
+   *   closes it;
+   * - chunked coding does not exist in HTTP/1.0 and a request cannot be
+   *   delimited by closing (RFC 9112 §6.3 ¶7), so a body of unknown length (a
+   *   stream) without a `Content-Length` set by the caller fails at once with
+   *   `HW_CLIENT_LENGTH_REQUIRED`; nothing is buffered behind your back;
+   * - `expectContinue` is ignored (RFC 9110 §10.1.1: a 1.0 server ignores the
+   *   expectation), and such requests are never pipelined.
+   */
+  readonly httpVersion?: "1.0" | "1.1";
 }

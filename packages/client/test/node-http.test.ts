@@ -287,6 +287,31 @@ describe("decompression", () => {
     expect(zlib.gunzipSync(raw).toString()).toBe(payload);
   });
 
+  it("with decompress: false sends the caller's Accept-Encoding as given and adds none", async () => {
+    server = await httpServer((req, res) => {
+      res.setHeader("content-encoding", "br");
+      res.end(zlib.brotliCompressSync(Buffer.from(`${req.headers["accept-encoding"]}`)));
+    });
+    const heads: string[] = [];
+    const trace = {
+      onRequestHead: ({ head }: { head: Uint8Array }) => {
+        heads.push(Buffer.from(head).toString("latin1"));
+      },
+    };
+    const a = newAgent();
+    const plain = await a.request(server.url, { decompress: false, trace });
+    expect(plain.headers.get("content-encoding")).toBe("br");
+    expect(zlib.brotliDecompressSync(await plain.body.bytes()).toString()).toBe("undefined");
+    expect(heads[0]).not.toMatch(/accept-encoding/i);
+    const asked = await a.request(server.url, {
+      decompress: false,
+      headers: { "Accept-Encoding": "br;q=1" },
+      trace,
+    });
+    expect(zlib.brotliDecompressSync(await asked.body.bytes()).toString()).toBe("br;q=1");
+    expect(heads[1]).toContain("\r\nAccept-Encoding: br;q=1\r\n");
+  });
+
   it("a body that does not decode fails with DECOMPRESSION_FAILED", async () => {
     server = await httpServer((_req, res) => {
       res.setHeader("content-encoding", "gzip");

@@ -74,6 +74,14 @@ describe("formatCommonLogLine / formatCombinedLogLine", () => {
     );
   });
 
+  it('writes the request line "-" when the method is "-" (a request it could not read)', () => {
+    const record = { time: 0, method: "-", target: "-", version: "-", status: 400, bytes: 12 };
+    expect(formatCommonLogLine(record)).toBe('- - - [01/Jan/1970:00:00:00 +0000] "-" 400 12');
+    expect(formatCombinedLogLine({ ...record, status: 408, bytes: 0 })).toBe(
+      '- - - [01/Jan/1970:00:00:00 +0000] "-" 408 - "-" "-"',
+    );
+  });
+
   it("escapes quotes, backslashes, control and non-ASCII bytes", () => {
     const line = formatCombinedLogLine({
       ...FRANK,

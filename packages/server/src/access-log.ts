@@ -9,11 +9,15 @@ export interface AccessLogRecord {
   user?: string | undefined;
   /** When the request was received. */
   time: Date | number;
-  /** The method token as received. */
+  /**
+   * The method token as received, or "-" when the request line could not be
+   * read (a malformed request, a head that timed out): the request line is
+   * then written `"-"`, as Apache httpd writes one it could not parse.
+   */
   method: string;
-  /** The request-target as received. */
+  /** The request-target as received ("-" with method "-"). */
   target: string;
-  /** "1.1", "1.0" or "HTTP/1.1"; written as "HTTP/x.y". */
+  /** "1.1", "1.0" or "HTTP/1.1"; written as "HTTP/x.y" ("-" with method "-"). */
   version: string;
   /** The status code sent. */
   status: number;
@@ -127,6 +131,7 @@ function quoted(value: string | undefined): string {
 }
 
 function requestLine(record: AccessLogRecord): string {
+  if (record.method === "-") return '"-"';
   const version = record.version.startsWith("HTTP/") ? record.version : `HTTP/${record.version}`;
   return `"${escapeLogValue(`${record.method} ${record.target} ${version}`, false)}"`;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClusterEvent, runCluster } from "./cluster.js";
 import { ServerErrorCode } from "./errors.js";
+import { supportsReusePort } from "./reuse-port.js";
 
 // Every wait is bounded: a broken cluster fails the test instead of hanging it.
 const WAIT_MS = 10_000;
@@ -54,6 +55,44 @@ await runCluster({
 });
 `,
   );
+  // A worker on the hyperwire server: listens with the reusePort runCluster
+  // decided, and answers with its pid and that decision.
+  const indexModule = pathToFileURL(
+    resolve(fileURLToPath(new URL(".", import.meta.url)), "index.ts"),
+  );
+  writeFileSync(
+    join(dir, "serve-hyperwire.mjs"),
+    `const { runCluster, serve } = await import(${JSON.stringify(indexModule.href)});
+await runCluster({
+  async start({ reusePort, id }) {
+    const server = await serve({
+      port: Number(process.env.PORT),
+      hostname: "127.0.0.1",
+      reusePort,
+      handler: () => ({ body: process.pid + " " + id + " " + reusePort }),
+    });
+    return () => server.close({ deadline: 1000 });
+  },
+});
+`,
+  );
+  // A worker that binds its own socket (as serve() does with SO_REUSEPORT) and
+  // tells the primary the way serve() does.
+  const reusePortModule = pathToFileURL(
+    resolve(fileURLToPath(new URL(".", import.meta.url)), "reuse-port.ts"),
+  );
+  writeFileSync(
+    join(dir, "exclusive.mjs"),
+    `import { createServer } from "node:net";
+const { announceWorkerListening } = await import(${JSON.stringify(reusePortModule.href)});
+const server = createServer((socket) => socket.end());
+server.listen({ port: Number(process.env.PORT), host: "127.0.0.1", exclusive: true }, () => {
+  const { address, port } = server.address();
+  announceWorkerListening(address, port);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`,
+  );
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
@@ -82,6 +121,16 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
+}
+
+/** tsx's loader, so that worker scripts can import the TypeScript sources. */
+function tsxLoader(): string {
+  return pathToFileURL(
+    resolve(
+      fileURLToPath(new URL("../../..", import.meta.url)),
+      "node_modules/tsx/dist/loader.mjs",
+    ),
+  ).href;
 }
 
 function fetchText(port: number): Promise<string> {
@@ -244,16 +293,10 @@ describe("runCluster", () => {
     const port = await freePort();
     const log = recorder();
     const controller = new AbortController();
-    const tsx = pathToFileURL(
-      resolve(
-        fileURLToPath(new URL("../../..", import.meta.url)),
-        "node_modules/tsx/dist/loader.mjs",
-      ),
-    );
     const done = runCluster({
       workers: 1,
       start: () => {},
-      settings: { exec: join(dir, "start.mjs"), execArgv: ["--import", tsx.href], silent: true },
+      settings: { exec: join(dir, "start.mjs"), execArgv: ["--import", tsxLoader()], silent: true },
       env: { PORT: String(port), MARKERS: dir, TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") },
       signals: [],
       signal: controller.signal,
@@ -306,6 +349,88 @@ writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
       expected: true,
     });
   });
+
+  it("tells start whether to use SO_REUSEPORT, and serve() workers share the port either way", async () => {
+    const port = await freePort();
+    const log = recorder();
+    const controller = new AbortController();
+    const done = runCluster({
+      workers: 2,
+      start: () => {},
+      settings: {
+        exec: join(dir, "serve-hyperwire.mjs"),
+        execArgv: ["--import", tsxLoader()],
+        silent: true,
+      },
+      env: { PORT: String(port), TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") },
+      signals: [],
+      signal: controller.signal,
+      onEvent: log.onEvent,
+    });
+    try {
+      // With SO_REUSEPORT each worker binds its own socket and announces it; without,
+      // the cluster reports the shared one. Two "listening" events either way.
+      await log.until((e) => count(e, "listening") === 2, "two listening workers");
+      const forks = log.events.flatMap((e) => (e.type === "fork" ? [e] : []));
+      for (let i = 0; i < 4; i++) {
+        const [pid, id, reusePort] = (await fetchText(port)).split(" ");
+        // `start` ran in one of the forked workers and learnt its id.
+        expect(forks).toContainEqual({ type: "fork", id: Number(id), pid: Number(pid) });
+        // "auto": on this machine (Node 20 here), what supportsReusePort says.
+        expect(reusePort).toBe(String(supportsReusePort()));
+      }
+      for (const event of log.events.filter((e) => e.type === "listening"))
+        expect(event).toMatchObject({ address: "127.0.0.1", port });
+    } finally {
+      controller.abort();
+    }
+    expect(await withDeadline(done, "shutdown")).toMatchObject({ reason: "aborted" });
+  });
+
+  it("reports a worker that bound its own socket as listening", async () => {
+    const port = await freePort();
+    const log = recorder();
+    const controller = new AbortController();
+    const done = runCluster({
+      workers: 1,
+      start: () => {},
+      settings: {
+        exec: join(dir, "exclusive.mjs"),
+        execArgv: ["--import", tsxLoader()],
+        silent: true,
+      },
+      env: { PORT: String(port) },
+      signals: [],
+      signal: controller.signal,
+      onEvent: log.onEvent,
+    });
+    try {
+      await log.until((e) => count(e, "listening") === 1, "the announced socket");
+      const pid = (log.events.find((e) => e.type === "fork") as { pid: number }).pid;
+      expect(log.events.find((e) => e.type === "listening")).toEqual({
+        type: "listening",
+        id: expect.any(Number),
+        pid,
+        address: "127.0.0.1",
+        port,
+      });
+    } finally {
+      controller.abort();
+    }
+    await withDeadline(done, "shutdown");
+  });
+
+  it.skipIf(supportsReusePort())(
+    "refuses reusePort: true where SO_REUSEPORT cannot work (this Node.js)",
+    async () => {
+      await expect(
+        runCluster({ workers: 1, start: () => {}, reusePort: true }),
+      ).rejects.toMatchObject({
+        code: ServerErrorCode.CLUSTER_INVALID_OPTIONS,
+        message: expect.stringContaining("Node.js 22.12+"),
+      });
+    },
+  );
 
   it("rejects invalid options", async () => {
     for (const workers of [0, -1, 1.5, Number.NaN]) {

@@ -1,6 +1,13 @@
 import cluster, { type ClusterSettings, type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { ServerError, ServerErrorCode } from "./errors.js";
+import {
+  isWorkerListeningMessage,
+  REUSE_PORT_ENV,
+  type ReusePortSetting,
+  resolveReusePort,
+  reusePortUnsupportedReason,
+} from "./reuse-port.js";
 
 /** Restart policy of {@link runCluster}. */
 export interface ClusterRestartOptions {
@@ -43,19 +50,45 @@ export type ClusterEvent =
   | { readonly type: "shutdown"; readonly signal: NodeJS.Signals }
   | { readonly type: "force-kill"; readonly pids: readonly number[] };
 
+/** What `start` learns about the worker it runs in. */
+export interface ClusterWorkerContext {
+  /** The worker's `cluster.worker.id` (1, 2, … in fork order, restarts included). */
+  readonly id: number;
+  /**
+   * Whether to listen with `SO_REUSEPORT` (the `reusePort` option of
+   * {@link runCluster}, resolved by the primary for this machine): pass it
+   * to `serve({ reusePort })`. When true, each worker binds its own socket
+   * and the kernel spreads connections over them; when false, workers share
+   * the primary's socket as `node:cluster` does by default.
+   */
+  readonly reusePort: boolean;
+}
+
 /** Options of {@link runCluster}. */
 export interface RunClusterOptions {
   /** Number of worker processes. Default `os.availableParallelism()`. */
   workers?: number;
   /**
-   * What a worker runs: typically creates the server and listens (workers
-   * share the listening socket through the primary). May return a function
-   * that stops the worker gracefully; it is called on SIGINT/SIGTERM, and the
-   * worker then exits once its event loop is empty. Without one, the signal's
-   * default action ends the worker.
+   * What a worker runs: typically creates the server and listens. May
+   * return a function that stops the worker gracefully; it is called on
+   * SIGINT/SIGTERM, and the worker then exits once its event loop is empty.
+   * Without one, the signal's default action ends the worker.
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: `void` (not `undefined`) lets an async start() with no return value fit.
-  start: () => void | StopWorker | Promise<void | StopWorker>;
+  start: (worker: ClusterWorkerContext) => void | StopWorker | Promise<void | StopWorker>;
+  /**
+   * How workers share the port. `"auto"` (default): each binds its own
+   * socket with `SO_REUSEPORT` where Node.js and the platform support it
+   * (Node.js 22.12+ or 23.1+ on Linux, FreeBSD, Solaris or AIX; see
+   * `supportsReusePort`), and the kernel balances new connections, with no
+   * hop through the primary; elsewhere (Node.js 20, macOS, Windows) they
+   * share the primary's socket. `true` requires `SO_REUSEPORT` (rejects with
+   * `HW_SERVER_CLUSTER_INVALID_OPTIONS` where it cannot work); `false`
+   * always shares. The decision reaches `start` as `worker.reusePort`, for
+   * `serve({ reusePort: worker.reusePort })`; a worker that listens some
+   * other way is free to ignore it.
+   */
+  reusePort?: ReusePortSetting;
   /** Restart policy for workers that die unexpectedly. */
   restart?: ClusterRestartOptions;
   /**
@@ -98,9 +131,12 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 /**
  * Runs a server on every core: in the primary process it forks `workers`
- * processes and supervises them; in each worker it calls `start`. Workers
- * share listening sockets through `node:cluster` (the primary accepts and
- * hands connections round-robin on most platforms).
+ * processes and supervises them; in each worker it calls `start`. Where
+ * `SO_REUSEPORT` works (option `reusePort`, default `"auto"`: Node.js 22.12+
+ * on Linux), each worker that listens with `serve({ reusePort })` binds its
+ * own socket and the kernel spreads connections; elsewhere workers share
+ * listening sockets through `node:cluster` (the primary accepts and hands
+ * connections round-robin on most platforms).
  *
  * In the primary:
  * - a worker that dies while the cluster is not shutting down is replaced
@@ -115,17 +151,18 @@ const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
  * In a worker the promise resolves once `start` has finished.
  *
  * @throws ServerError `HW_SERVER_CLUSTER_INVALID_OPTIONS` (as a rejection) for
- * a worker count that is not a positive integer or a negative time.
+ * a worker count that is not a positive integer, a negative time, or
+ * `reusePort: true` where `SO_REUSEPORT` cannot work.
  *
  * @example
  * ```ts
- * import { createServer } from "node:http";
+ * import { runCluster, serve } from "@hyperwire/server";
  *
  * await runCluster({
  *   workers: 4,
- *   start() {
- *     const server = createServer((req, res) => res.end("hello")).listen(8080);
- *     return () => new Promise<void>((done) => server.close(() => done()));
+ *   async start({ reusePort }) {
+ *     const server = await serve({ port: 8080, reusePort, handler: () => ({ body: "hello" }) });
+ *     return () => server.close();
  *   },
  * });
  * // primary: all workers have exited (Ctrl-C, SIGTERM from the orchestrator, …)
@@ -137,7 +174,9 @@ export async function runCluster(options: RunClusterOptions): Promise<ClusterRes
 }
 
 async function runWorker(options: RunClusterOptions): Promise<ClusterResult> {
-  const stop = await options.start();
+  // Set by the primary's runCluster; a worker forked some other way shares the primary's socket.
+  const reusePort = process.env[REUSE_PORT_ENV] === "1";
+  const stop = await options.start({ id: cluster.worker?.id ?? 0, reusePort });
   if (typeof stop === "function") {
     let stopping = false;
     const onSignal = () => {
@@ -185,6 +224,9 @@ function runPrimary(options: RunClusterOptions): Promise<ClusterResult> {
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 30_000;
   const signals = options.signals ?? DEFAULT_SIGNALS;
   const emit = options.onEvent ?? (() => {});
+  const reusePort = resolveReusePort(options.reusePort ?? "auto");
+  if (reusePort === "unsupported") throw invalidOption(reusePortUnsupportedReason());
+  const env = { ...options.env, [REUSE_PORT_ENV]: reusePort ? "1" : "0" };
 
   if (options.settings !== undefined) cluster.setupPrimary(options.settings);
 
@@ -198,7 +240,7 @@ function runPrimary(options: RunClusterOptions): Promise<ClusterResult> {
     let finished = false;
 
     const fork = (): void => {
-      const worker = cluster.fork(options.env === undefined ? undefined : { ...options.env });
+      const worker = cluster.fork(env);
       workers.add(worker);
       emit({ type: "fork", id: worker.id, pid: worker.process.pid });
       worker.on("listening", (address) => {
@@ -208,6 +250,18 @@ function runPrimary(options: RunClusterOptions): Promise<ClusterResult> {
           pid: worker.process.pid,
           address: address.address,
           port: address.port,
+        });
+      });
+      // A socket the worker bound itself (SO_REUSEPORT, exclusive): the cluster
+      // does not see it, `serve` tells us.
+      worker.on("message", (message: unknown) => {
+        if (!isWorkerListeningMessage(message)) return;
+        emit({
+          type: "listening",
+          id: worker.id,
+          pid: worker.process.pid,
+          address: message.address,
+          port: message.port,
         });
       });
       // "error" on a worker (e.g. IPC failure) must not crash the primary; the

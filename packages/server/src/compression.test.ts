@@ -38,6 +38,52 @@ describe("withCompression", () => {
     }
   });
 
+  it("breaks ties between equal weights by the server's order, not the client's", async () => {
+    for (const [accept, coding] of [
+      // curl --compressed (built with brotli and zstd)
+      ["deflate, gzip, br, zstd", "br"],
+      ["deflate, gzip", "gzip"],
+      ["deflate;q=0.9, gzip;q=0.9, br;q=0.8", "gzip"],
+      ["deflate, br;q=0.5, *", "gzip"],
+      ["*", "br"],
+      ["gzip, *;q=0.5", "gzip"],
+      ["identity, deflate, gzip", "gzip"],
+    ] as const) {
+      const response = await text(BIG)(fakeRequest("GET", "/", { "accept-encoding": accept }));
+      expect(fieldsOf(response).get("content-encoding"), accept).toBe(coding);
+    }
+    const gzipFirst = withCompression(
+      () => ({ headers: { "content-type": "text/plain" }, body: BIG }),
+      { encodings: ["gzip", "br"] },
+    );
+    const response = await gzipFirst(fakeRequest("GET", "/", { "accept-encoding": "br, gzip" }));
+    expect(fieldsOf(response).get("content-encoding")).toBe("gzip");
+  });
+
+  it("sends identity when the client weighs it above every coding", async () => {
+    for (const accept of ["identity, gzip;q=0.5", "gzip;q=0.5, br;q=0.5, deflate;q=0.5, *"]) {
+      const response = await text(BIG)(fakeRequest("GET", "/", { "accept-encoding": accept }));
+      expect(fieldsOf(response).has("content-encoding"), accept).toBe(false);
+    }
+  });
+
+  it("compresses NDJSON, JSON sequences, YAML and +json types", async () => {
+    for (const type of [
+      "application/x-ndjson",
+      "application/jsonl",
+      "application/json-seq",
+      "application/yaml",
+      "application/geo+json-seq",
+      "application/problem+json; charset=utf-8",
+    ]) {
+      const response = await withCompression(() => ({
+        headers: { "content-type": type },
+        body: BIG,
+      }))(fakeRequest("GET", "/", { "accept-encoding": "gzip" }));
+      expect(fieldsOf(response).get("content-encoding"), type).toBe("gzip");
+    }
+  });
+
   it("sends identity without Accept-Encoding, with identity preferred, or none acceptable", async () => {
     for (const headers of [
       {} as Record<string, string>,

@@ -11,10 +11,11 @@ import {
   deflate,
   gzip,
 } from "node:zlib";
-import { type Fields, negotiateEncoding, parseETag } from "@hyperwire/headers";
+import { type Fields, parseETag } from "@hyperwire/headers";
 import { statusForbidsContent } from "@hyperwire/status";
 import { appendVary } from "./edit-response.js";
 import { isCompressibleMediaType, mediaTypeForPath } from "./media-types.js";
+import { chooseContentCoding } from "./preferred-coding.js";
 import {
   bodyBytes,
   isFileBody,
@@ -32,8 +33,10 @@ export type CompressionEncoding = "br" | "gzip" | "deflate";
 /** Options of {@link withCompression}. */
 export interface CompressionOptions {
   /**
-   * The codings offered, in the server's order of preference (used when the
-   * client weighs several equally). Default `["br", "gzip", "deflate"]`.
+   * The codings offered, in the server's order of preference: when the
+   * client weighs several equally (`Accept-Encoding: deflate, gzip, br`),
+   * the first listed here wins, whatever the client's order. Default
+   * `["br", "gzip", "deflate"]`.
    */
   readonly encodings?: readonly CompressionEncoding[];
   /**
@@ -157,11 +160,7 @@ function choose(
   // identity is always safe and is what user agents that omit it expect.
   const accept = request.headers.get("accept-encoding");
   if (accept === null) return undefined;
-  const offers = options.encodings ?? DEFAULT_ENCODINGS;
-  const coding = negotiateEncoding(accept, [...offers, "identity"]);
-  return coding === undefined || coding === "identity"
-    ? undefined
-    : (coding as CompressionEncoding);
+  return chooseContentCoding(accept, options.encodings ?? DEFAULT_ENCODINGS);
 }
 
 /** A Node Readable over any streaming body shape. */
@@ -279,8 +278,10 @@ export async function applyCompression(
 
 /**
  * Wraps a handler so that its responses are compressed with brotli, gzip or
- * deflate (`node:zlib`) when the client's `Accept-Encoding` allows it, chosen
- * by `negotiateEncoding` of @hyperwire/headers (RFC 9110 §12.5.3).
+ * deflate (`node:zlib`) when the client's `Accept-Encoding` allows it
+ * (RFC 9110 §12.5.3): the client's highest weight wins, and among equal
+ * weights the server's order (`encodings`, br > gzip > deflate by default),
+ * not the client's listing order.
  *
  * Adds `Vary: Accept-Encoding` to every response whose type could be
  * compressed, sets `Content-Encoding`, removes `Content-Length` (an exact one

@@ -12,17 +12,18 @@ import {
 const quiet: AccessLogSettings = { accessLog: undefined, accessLogFormat: "common" };
 
 describe("SERVER_CHANNELS", () => {
-  it("names the three channels", () => {
+  it("names the four channels", () => {
     expect(SERVER_CHANNELS).toEqual({
       requestStart: "hyperwire:server:request:start",
       responseFinish: "hyperwire:server:response:finish",
       error: "hyperwire:server:error",
+      requestRejected: "hyperwire:server:request:rejected",
     });
   });
 });
 
 describe("reportResponseFinish", () => {
-  it("counts content bytes of strings, bytes, nothing and HEAD; streams are unknown unless given", () => {
+  it("counts content bytes of strings, bytes, nothing and HEAD; streams by their Content-Length, else unknown", () => {
     const seen: unknown[] = [];
     const listener = (message: unknown) => seen.push(message);
     subscribe(SERVER_CHANNELS.responseFinish, listener);
@@ -34,6 +35,14 @@ describe("reportResponseFinish", () => {
       reportResponseFinish(quiet, get, { status: 204 });
       reportResponseFinish(quiet, get, { body: (async function* () {})() });
       reportResponseFinish(quiet, get, { body: { file: "/x" } }, 1234);
+      reportResponseFinish(quiet, get, {
+        headers: { "Content-Length": "42" },
+        body: (async function* () {})(),
+      });
+      reportResponseFinish(quiet, get, {
+        headers: [["content-length", "7"]],
+        body: (async function* () {})(),
+      });
       reportResponseFinish(quiet, fakeRequest({ method: "HEAD" }), { body: "abc" });
       reportResponseFinish(quiet, get, null);
     } finally {
@@ -47,6 +56,8 @@ describe("reportResponseFinish", () => {
       [204, 0],
       [200, undefined],
       [200, 1234],
+      [200, 42],
+      [200, 7],
       [200, 0],
       [200, 0],
     ]);

@@ -1,6 +1,7 @@
 import { channel } from "node:diagnostics_channel";
 import { type AccessLogRecord, formatCombinedLogLine, formatCommonLogLine } from "./access-log.js";
 import { authenticatedUser } from "./auth.js";
+import { toResponseFields } from "./response-fields.js";
 import type { ServerRequest } from "./server-request.js";
 import type { ServerResponse } from "./server-response.js";
 import { forwardedClient } from "./trusted-proxy.js";
@@ -26,6 +27,12 @@ export const SERVER_CHANNELS = Object.freeze({
   responseFinish: "hyperwire:server:response:finish",
   /** A handler threw or a response stream failed: {@link ServerErrorMessage}. */
   error: "hyperwire:server:error",
+  /**
+   * The server answered a request the handler never saw: a malformed request
+   * (400, 413, 414, 431, 501, 505…) or a head that did not arrive in time
+   * (408): {@link RequestRejectedMessage}.
+   */
+  requestRejected: "hyperwire:server:request:rejected",
 } as const);
 
 /** Published on `hyperwire:server:request:start`. */
@@ -52,6 +59,40 @@ export interface ServerErrorMessage {
   readonly request: ServerRequest | null;
 }
 
+/** Published on `hyperwire:server:request:rejected`. */
+export interface RequestRejectedMessage {
+  /** The status sent (the error's `statusHint`: 400, 408, 413, 414, 431, 501, 505…). */
+  readonly status: number;
+  /** Content bytes sent (the short reason text; 0 for a 408). */
+  readonly bytes: number;
+  /**
+   * Why: the codec's `H1Error` (stable `code`, byte `offset`), or a
+   * `ServerError` `HW_SERVER_HEADERS_TIMEOUT` for a head that did not arrive
+   * within `headersTimeout`.
+   */
+  readonly error: unknown;
+  /**
+   * The request, when its head was complete and the error came later (in
+   * chunked content, say); `null` when the head itself was rejected.
+   */
+  readonly request: ServerRequest | null;
+  /** The client's address and port (those a PROXY protocol header named, if enabled). */
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** `Date.now()` when the answer was written. */
+  readonly time: number;
+}
+
+/** What the connection knows of a request it answered itself. @internal */
+export interface Rejection {
+  readonly status: number;
+  readonly bytes: number;
+  readonly error: unknown;
+  readonly request: ServerRequest | null;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+}
+
 /** The access-log settings of `serve` as the connection uses them. @internal */
 export interface AccessLogSettings {
   readonly accessLog: ((line: string, record: AccessLogRecord) => void) | undefined;
@@ -61,6 +102,7 @@ export interface AccessLogSettings {
 const requestStart = channel(SERVER_CHANNELS.requestStart);
 const responseFinish = channel(SERVER_CHANNELS.responseFinish);
 const errorChannel = channel(SERVER_CHANNELS.error);
+const requestRejected = channel(SERVER_CHANNELS.requestRejected);
 const STARTED = new WeakMap<ServerRequest, number>();
 
 /** Called by the connection for each request it hands to the application. @internal */
@@ -81,7 +123,15 @@ function contentBytes(request: ServerRequest, response: ServerResponse): number 
   if (body === undefined || body === null) return 0;
   if (typeof body === "string") return Buffer.byteLength(body);
   if (body instanceof Uint8Array || body instanceof ArrayBuffer) return body.byteLength;
-  return undefined;
+  // A stream with a Content-Length (a static file): the codec sends exactly that
+  // many bytes or aborts the response, and an aborted response is not reported.
+  return declaredLength(response);
+}
+
+function declaredLength(response: ServerResponse): number | undefined {
+  if (response.headers === undefined) return undefined;
+  const value = toResponseFields(response.headers).get("content-length");
+  return value !== null && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
 /**
@@ -133,6 +183,42 @@ export function reportResponseFinish(
     } catch {
       // A failing logger must not take the connection down.
     }
+  }
+}
+
+/**
+ * Called by the connection after it answered a request the handler never
+ * saw: publishes `request:rejected` and writes an access-log line whose
+ * request line is `"-"` when the head could not be read. @internal
+ */
+export function reportRequestRejected(settings: AccessLogSettings, rejection: Rejection): void {
+  const log = settings.accessLog;
+  if (log === undefined && !requestRejected.hasSubscribers) return;
+  const time = Date.now();
+  if (requestRejected.hasSubscribers) {
+    requestRejected.publish({ ...rejection, time } satisfies RequestRejectedMessage);
+  }
+  if (log === undefined) return;
+  const request = rejection.request;
+  const record: AccessLogRecord = {
+    remoteAddress: rejection.remoteAddress,
+    time: request === null ? time : (STARTED.get(request) ?? time),
+    method: request?.method ?? "-",
+    target: request?.target ?? "-",
+    version: request?.version ?? "-",
+    status: rejection.status,
+    bytes: rejection.bytes,
+    referer: request?.headers.get("referer") ?? undefined,
+    userAgent: request?.headers.get("user-agent") ?? undefined,
+  };
+  const line =
+    settings.accessLogFormat === "combined"
+      ? formatCombinedLogLine(record)
+      : formatCommonLogLine(record);
+  try {
+    log(line, record);
+  } catch {
+    // A failing logger must not take the connection down.
   }
 }
 

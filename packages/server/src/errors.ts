@@ -65,6 +65,8 @@ export const ServerErrorCode = {
   NOT_LISTENING: "HW_SERVER_NOT_LISTENING",
   /** The client closed or broke the connection while its request was being read or answered (`request.signal`'s reason). */
   CLIENT_GONE: "HW_SERVER_CLIENT_GONE",
+  /** A request head did not arrive within `headersTimeout` of its first byte (statusHint 408; reported on `request:rejected`). */
+  HEADERS_TIMEOUT: "HW_SERVER_HEADERS_TIMEOUT",
   /** The request content did not arrive within `requestTimeout` (statusHint 408, RFC 9110 §15.5.9). */
   REQUEST_TIMEOUT: "HW_SERVER_REQUEST_TIMEOUT",
   /** The handler returned something that is not a response, or a status that is not final (200–599); answered 500. */

@@ -12,8 +12,14 @@ import {
 } from "@hyperwire/h1";
 import { Fields } from "@hyperwire/headers";
 import { reasonPhrase, statusForbidsContent } from "@hyperwire/status";
-import { reportRequestStart, reportResponseFinish, reportServerError } from "./diagnostics.js";
+import {
+  reportRequestRejected,
+  reportRequestStart,
+  reportResponseFinish,
+  reportServerError,
+} from "./diagnostics.js";
 import { ServerError } from "./errors.js";
+import { contentFlowsDuringResponse } from "./full-duplex.js";
 import { httpDateNow } from "./http-date-clock.js";
 import { mediaTypeForPath } from "./media-types.js";
 import { toResponseFields } from "./response-fields.js";
@@ -66,6 +72,8 @@ class Exchange {
   takeover = TAKEOVER_NONE;
   /** The handler was called (or the request needs none). */
   dispatched: boolean;
+  /** For a protocol error: the request whose head was read before it broke (the access log's). */
+  broken: ServerRequest | null = null;
   constructor(
     readonly request: ServerRequest | null,
     readonly error: H1Error | null,
@@ -178,6 +186,8 @@ export class HttpConnection implements RequestOwner {
     this.#codec = new ServerConnection({
       parser: this.#options.parser,
       maxPendingRequests: this.#options.maxPipelinedRequests,
+      // Full duplex: content that arrives once the response started still reaches the handler.
+      requestBodyAfterResponse: this.#options.fullDuplex ? "deliver" : undefined,
     });
     socket.setNoDelay(true);
     socket.on("data", this.#onData);
@@ -372,6 +382,7 @@ export class HttpConnection implements RequestOwner {
     }
     this.#headerStart = 0;
     const failed = new Exchange(null, error);
+    failed.broken = ex?.request ?? null;
     failed.ready = true;
     this.#queue.push(failed);
   }
@@ -493,15 +504,21 @@ export class HttpConnection implements RequestOwner {
       }
       if (ex.writing) return;
       const request = ex.request;
+      const duplex = this.#options.fullDuplex;
       if (
         request !== null &&
         !request.bodyComplete &&
-        (request.touched || (ex.ready && request.ownsStream(ex.response?.body)))
+        (request.touched ||
+          (ex.ready &&
+            (duplex
+              ? contentFlowsDuringResponse(request, ex.response)
+              : request.ownsStream(ex.response?.body))))
       ) {
         // RFC 9110 §10.1.1 ¶7: the handler asked for the content: tell the waiting client to send it.
         if (this.#codec.shouldSendContinue()) this.#push(this.#codec.sendContinue());
         // Half-duplex: a handler that reads the content gets all of it before its response starts.
-        if (ex.ready) return;
+        // Full duplex: the response starts now and the content goes on arriving.
+        if (ex.ready && !duplex) return;
       }
       if (!ex.ready) return;
       if (ex.takeover !== TAKEOVER_NONE) {
@@ -518,6 +535,7 @@ export class HttpConnection implements RequestOwner {
   }
 
   #afterResponse(): void {
+    if (this.#options.fullDuplex) this.#afterDuplexResponse();
     if (this.#codec.shouldClose) {
       this.#closeAfterFlush = true;
       return;
@@ -526,6 +544,24 @@ export class HttpConnection implements RequestOwner {
     const events = this.#codec.takeEvents();
     if (events.length > 0) this.#handle(events);
     if (this.#queue.length === 0 && this.#peerEnded) this.#closeAfterFlush = true;
+  }
+
+  /**
+   * Full duplex: the response just sent ended before its request's content.
+   * Content the handler never started reading is dropped now, and if much
+   * remains the connection closes rather than read it (RFC 9112 §9.3); a
+   * handler that reads keeps getting it, as after `res.end()` in node:http.
+   */
+  #afterDuplexResponse(): void {
+    const reading = this.#reading;
+    // The exchange still being read is the one just answered only if its response started.
+    const request = reading?.started === true ? reading.request : null;
+    if (request === null || request.bodyComplete || request.touched) return;
+    request.discard();
+    const framing = request.head.framing;
+    const remaining =
+      framing.kind === "length" ? framing.length - request.received : Number.POSITIVE_INFINITY;
+    if (remaining > this.#options.maxUnreadBodyBytes) this.#closeAfterFlush = true;
   }
 
   /** Whether the connection should carry no request after the one answered by `ex`. */
@@ -541,7 +577,11 @@ export class HttpConnection implements RequestOwner {
       return true;
     }
     const request = ex.request;
-    if (request !== null && !request.bodyComplete) {
+    if (
+      request !== null &&
+      !request.bodyComplete &&
+      !(this.#options.fullDuplex && contentFlowsDuringResponse(request, ex.response))
+    ) {
       // RFC 9112 §9.3: unread content must be read to find the next request. Read and drop
       // a little of it; beyond the limit (or of unknown size) closing is cheaper.
       const framing = request.head.framing;
@@ -566,6 +606,7 @@ export class HttpConnection implements RequestOwner {
       this.#push(codec.sendResponse({ status, headers }, { contentLength: body.byteLength }));
       for (const part of codec.sendData(body)) this.#push(part);
       for (const part of codec.sendEndOfMessage()) this.#push(part);
+      this.#reportRejected(status, body.byteLength, ex.error, ex.broken);
       return true;
     }
     const request = ex.request!;
@@ -643,7 +684,13 @@ export class HttpConnection implements RequestOwner {
     } catch (error) {
       return this.#replaceWith500(ex, request, error);
     }
-    if (!request.bodyComplete && !request.touched) request.discard();
+    if (
+      !request.bodyComplete &&
+      !request.touched &&
+      !(this.#options.fullDuplex && contentFlowsDuringResponse(request, response))
+    ) {
+      request.discard();
+    }
     let bytes: Uint8Array;
     try {
       bytes = codec.sendResponse(
@@ -906,7 +953,8 @@ export class HttpConnection implements RequestOwner {
     if (read && this.#host.closing && reading === null && this.#headerStart === 0) read = false;
     if (read && reading !== null && reading.request !== null) {
       const request = reading.request;
-      const waitedFor = this.#queue[0] === reading && reading.ready;
+      // The response waits for this content (half duplex): read it whatever is buffered.
+      const waitedFor = this.#queue[0] === reading && reading.ready && !reading.started;
       if (request.bufferedBytes >= this.#options.bodyHighWaterMark && !waitedFor) read = false;
     }
     if (read) {
@@ -1058,6 +1106,31 @@ export class HttpConnection implements RequestOwner {
     );
     this.#push(serializeResponseHead({ status: 408, headers }));
     this.#finish();
+    this.#reportRejected(
+      408,
+      0,
+      new ServerError("HW_SERVER_HEADERS_TIMEOUT", "the request head did not arrive in time", {
+        statusHint: 408,
+      }),
+      null,
+    );
+  }
+
+  /** Access log and `request:rejected` for a response the handler never saw. */
+  #reportRejected(
+    status: number,
+    bytes: number,
+    error: unknown,
+    request: ServerRequest | null,
+  ): void {
+    reportRequestRejected(this.#options, {
+      status,
+      bytes,
+      error,
+      request,
+      remoteAddress: this.#remoteAddress,
+      remotePort: this.#remotePort,
+    });
   }
 
   /** The content's deadline or the end of a body-rate window came. */

@@ -13,6 +13,7 @@ export type {
   ClusterEvent,
   ClusterRestartOptions,
   ClusterResult,
+  ClusterWorkerContext,
   RunClusterOptions,
   StopWorker,
 } from "./cluster.js";
@@ -43,6 +44,7 @@ export {
 export type { CorsOptions, CorsOrigin } from "./cors.js";
 export { withCors } from "./cors.js";
 export type {
+  RequestRejectedMessage,
   RequestStartMessage,
   ResponseFinishMessage,
   ServerErrorMessage,
@@ -94,6 +96,7 @@ export { readProxyProtocolHeader } from "./proxy-protocol-accept.js";
 export { applyRanges, type RangeRequestOptions, withRanges } from "./ranges.js";
 export type { DotfilePolicy, ResolveStaticPathOptions, StaticPath } from "./resolve-static-path.js";
 export { resolveStaticPath } from "./resolve-static-path.js";
+export { type ReusePortSetting, supportsReusePort } from "./reuse-port.js";
 export { createRouter, type RouteHandler, type RouteParams, Router } from "./router.js";
 export type {
   BuildContentSecurityPolicyOptions,

@@ -145,15 +145,33 @@ export function mediaTypeForPath(path: string): string | undefined {
   return byExtension.get(name.slice(dot + 1).toLowerCase());
 }
 
-/** Types outside text/* and the +json/+xml suffixes that still compress well. */
+/** Types outside text/* and the structured suffixes that still compress well. */
 const COMPRESSIBLE: ReadonlySet<string> = new Set([
   "application/json",
+  // JSON text sequences (RFC 7464) and newline-delimited JSON (NDJSON, JSON Lines):
+  // streamed logs and API exports, as repetitive as any JSON.
+  "application/json-seq",
+  "application/x-ndjson",
+  "application/ndjson",
+  "application/jsonl",
   "application/javascript",
+  "application/x-javascript",
   "application/ecmascript",
   "application/xml",
+  "application/xml-dtd",
+  // YAML (RFC 9512), TOML, GraphQL and SQL (RFC 6922) are text under application/.
+  "application/yaml",
+  "application/x-yaml",
+  "application/toml",
+  "application/graphql",
+  "application/sql",
   "application/wasm",
   "application/x-www-form-urlencoded",
   "application/graphql-response+json",
+  // PostScript and RTF are text; a tar archive is not compressed by itself.
+  "application/postscript",
+  "application/rtf",
+  "application/x-tar",
   "font/ttf",
   "font/otf",
   "font/sfnt",
@@ -163,13 +181,22 @@ const COMPRESSIBLE: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Structured syntax suffixes whose types are text: +json, +xml (RFC 6839
+ * §3.1, §4.1), +json-seq (RFC 8091), +yaml (RFC 9512), and +text.
+ */
+const COMPRESSIBLE_SUFFIXES = ["+json", "+xml", "+json-seq", "+yaml", "+text"];
+
+/**
  * Whether compressing content of this media type is worth it. Parameters are
  * ignored and the comparison is case-insensitive (RFC 9110 §8.3.1).
  *
- * True for `text/*`, for structured syntax suffixes `+json`, `+xml` and `+text`
- * (RFC 6839 §3.1, §4.1), and for a short list of uncompressed binary formats
- * (fonts without built-in compression, WebAssembly, icons). False for
- * everything else, notably images, audio, video, archives and WOFF/WOFF2,
+ * True for `text/*`; for the structured syntax suffixes `+json`, `+xml`
+ * (RFC 6839 §3.1, §4.1), `+json-seq` (RFC 8091), `+yaml` (RFC 9512) and
+ * `+text`; for text formats filed under `application/` (JSON, NDJSON and
+ * JSON Lines, JSON text sequences, JavaScript, XML, YAML, TOML, GraphQL,
+ * SQL, forms); and for a short list of uncompressed binary formats (fonts
+ * without built-in compression, WebAssembly, icons, tar). False for
+ * everything else, notably images, audio, video, compressed archives and WOFF/WOFF2,
  * which are compressed already: compressing them again costs CPU for nothing.
  *
  * Compressing responses that mix a secret with attacker-chosen text enables
@@ -179,6 +206,7 @@ const COMPRESSIBLE: ReadonlySet<string> = new Set([
  * ```ts
  * isCompressibleMediaType("text/html; charset=utf-8"); // true
  * isCompressibleMediaType("application/ld+json");      // true
+ * isCompressibleMediaType("application/x-ndjson");     // true
  * isCompressibleMediaType("image/png");                // false
  * ```
  */
@@ -188,8 +216,6 @@ export function isCompressibleMediaType(type: string): boolean {
   const slash = essence.indexOf("/");
   if (slash <= 0 || slash === essence.length - 1) return false;
   if (essence.startsWith("text/")) return true;
-  if (essence.endsWith("+json") || essence.endsWith("+xml") || essence.endsWith("+text")) {
-    return true;
-  }
+  for (const suffix of COMPRESSIBLE_SUFFIXES) if (essence.endsWith(suffix)) return true;
   return COMPRESSIBLE.has(essence);
 }

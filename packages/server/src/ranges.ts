@@ -13,6 +13,7 @@ import {
   type ResourceValidators,
 } from "@hyperwire/headers";
 import { mediaTypeForPath } from "./media-types.js";
+import type { OpenFile } from "./open-file.js";
 import {
   bodyBytes,
   discardBody,
@@ -115,15 +116,24 @@ async function* fileParts(
 }
 
 /**
+ * Where the representation's bytes are: in memory, in the file at a path, or
+ * in a file already open (whose descriptor the 206 body then owns). @internal
+ */
+export type RangeSource =
+  | { readonly bytes: Uint8Array }
+  | { readonly path: string }
+  | { readonly file: OpenFile };
+
+/**
  * Builds a `206 Partial Content` for `ranges` of a representation of `size`
- * bytes held in `bytes` or in the file at `path`.
+ * bytes held in `bytes`, in the file at `path` or in the open `file`.
  */
 function partialContent(
   response: ServerResponse,
   fields: Fields,
   ranges: readonly ByteRange[],
   size: number,
-  source: { readonly bytes: Uint8Array } | { readonly path: string },
+  source: RangeSource,
   options: RangeRequestOptions,
 ): ServerResponse {
   fields.delete("content-length");
@@ -149,7 +159,10 @@ function partialContent(
       ...response,
       status: 206,
       headers: fields,
-      body: createReadStream(source.path, { start, end }),
+      body:
+        "file" in source
+          ? source.file.stream(start, end)
+          : createReadStream(source.path, { start, end }),
     };
   }
   // RFC 9110 §14.6, §15.3.7.2: several ranges as multipart/byteranges, each
@@ -187,7 +200,10 @@ function partialContent(
     ...response,
     status: 206,
     headers: fields,
-    body: fileParts(source.path, parts, closing),
+    body:
+      "file" in source
+        ? source.file.pieces([...parts.flatMap((part) => [part.head, part.range]), closing])
+        : fileParts(source.path, parts, closing),
   });
 }
 
@@ -229,7 +245,7 @@ export async function applyRanges(
   const body = response.body;
   const bytes = bodyBytes(body);
   let size: number;
-  let source: { readonly bytes: Uint8Array } | { readonly path: string };
+  let source: RangeSource;
   if (bytes !== undefined) {
     size = bytes.byteLength;
     source = { bytes };
@@ -248,12 +264,16 @@ export async function applyRanges(
   return rangeResponse(request, response, size, source, options);
 }
 
-/** {@link applyRanges} for a representation whose size is known. @internal */
+/**
+ * {@link applyRanges} for a representation whose size is known. With an open
+ * `file` source, only a 206 reads from (and closes) the file; on any other
+ * outcome the caller still owns it. @internal
+ */
 export function rangeResponse(
   request: ServerRequest,
   response: ServerResponse,
   size: number,
-  source: { readonly bytes: Uint8Array } | { readonly path: string },
+  source: RangeSource,
   options: RangeRequestOptions = {},
 ): ServerResponse {
   const fields = responseFields(response);

@@ -24,8 +24,12 @@ interface Segment {
   readonly text: string;
 }
 
+/** The method of a route added with {@link Router.all}: it matches every method. */
+const ANY_METHOD = null;
+
 interface Route {
-  readonly method: string;
+  /** The method token, or {@link ANY_METHOD}. */
+  readonly method: string | typeof ANY_METHOD;
   readonly pattern: string;
   readonly segments: readonly Segment[];
   readonly handler: RouteHandler;
@@ -99,13 +103,18 @@ const NOT_FOUND: ServerResponse = {
  * - `/users/:id` captures one non-empty segment (percent-decoded) as `id`;
  *   `/static/*` captures the rest of the path as `*`. Literal segments are
  *   compared exactly (paths are case-sensitive, RFC 3986 §6.2.2.1).
- * - Routes are tried in the order they were added.
- * - HEAD falls back to the GET route (RFC 9110 §9.3.2: same head, no content;
- *   the server drops the content).
+ * - Routes are tried in the order they were added; the first whose pattern
+ *   matches and whose method is the request's (or that was added with
+ *   {@link Router.all}, which takes every method) answers.
+ * - HEAD uses a HEAD route when one matches, else the first matching GET or
+ *   `all` route, in order (RFC 9110 §9.3.2: same head as GET, no content;
+ *   the server drops the content). So `all` after `get` for one path leaves
+ *   HEAD to the GET route.
  * - A path that matches only under other methods is answered 405 with
  *   `Allow` listing them (RFC 9110 §15.5.6); `OPTIONS` on it, when no route
- *   handles OPTIONS, is answered 204 with `Allow` (RFC 9110 §9.3.7);
- *   `OPTIONS *` lists every method the router knows. Anything else is 404.
+ *   handles OPTIONS (an `all` route does), is answered 204 with `Allow`
+ *   (RFC 9110 §9.3.7); `OPTIONS *` lists every method the router names.
+ *   Anything else is 404.
  *
  * @example
  * ```ts
@@ -155,6 +164,27 @@ export class Router {
     return this.on("OPTIONS", pattern, handler);
   }
 
+  /**
+   * Adds a route for every method: GET, POST, OPTIONS, extension methods
+   * alike. It competes with the other routes in the order added, so put it
+   * after the specific routes of the same path to make it the fallback (a
+   * custom 405, a proxy, a method-agnostic handler). A path it matches is
+   * never answered 405, and OPTIONS on it reaches the handler.
+   *
+   * @example
+   * ```ts
+   * const router = new Router()
+   *   .get("/items", list)
+   *   .post("/items", create)
+   *   .all("/items", (request) => ({ status: 405, headers: { Allow: "GET, HEAD, POST" }, body: `no ${request.method} here\n` }))
+   *   .all("/proxy/*", (request, params) => forward(request, params["*"]));
+   * ```
+   */
+  all(pattern: string, handler: RouteHandler): this {
+    this.#routes.push({ method: ANY_METHOD, pattern, segments: compile(pattern), handler });
+    return this;
+  }
+
   /** The router as a server {@link Handler}: `serve({ handler: router.handler })`. */
   readonly handler: Handler = (request) => this.handle(request);
 
@@ -173,15 +203,18 @@ export class Router {
     for (const route of this.#routes) {
       const params = match(route, segments);
       if (params === null) continue;
-      if (route.method === method) {
+      const routeMethod = route.method;
+      if (routeMethod === method || (routeMethod === ANY_METHOD && method !== "HEAD")) {
         request.params = params;
         return route.handler(request, params);
       }
-      if (method === "HEAD" && route.method === "GET" && headFallback === null) {
-        headFallback = { route, params };
+      if (routeMethod === ANY_METHOD || routeMethod === "GET") {
+        // HEAD: an explicit HEAD route further on still wins over this one.
+        if (method === "HEAD") headFallback ??= { route, params };
+        if (routeMethod === ANY_METHOD) continue;
       }
       allowed ??= new Set();
-      allowed.add(route.method);
+      allowed.add(routeMethod);
     }
     if (headFallback !== null) {
       request.params = headFallback.params;
@@ -199,7 +232,8 @@ export class Router {
   }
 
   #allMethods(): string {
-    const methods = new Set(this.#routes.map((route) => route.method));
+    const methods = new Set<string>();
+    for (const route of this.#routes) if (route.method !== ANY_METHOD) methods.add(route.method);
     if (methods.has("GET")) methods.add("HEAD");
     methods.add("OPTIONS");
     return [...methods].join(", ");

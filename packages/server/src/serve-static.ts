@@ -1,12 +1,14 @@
-import type { Stats } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { formatHttpDate, parseRequestTarget } from "@hyperwire/grammar";
-import { evaluatePreconditions, Fields, negotiateEncoding } from "@hyperwire/headers";
+import { evaluatePreconditions, Fields } from "@hyperwire/headers";
 import { fileETag, notModified, preconditionFailed } from "./conditional.js";
 import { mediaTypeForPath } from "./media-types.js";
+import { OpenFile, openFile } from "./open-file.js";
+import { chooseContentCoding } from "./preferred-coding.js";
 import { type RangeRequestOptions, rangeResponse } from "./ranges.js";
 import { type DotfilePolicy, resolveStaticPath } from "./resolve-static-path.js";
+import { responseFields } from "./response-body.js";
 import type { Handler } from "./server-options.js";
 import type { ServerRequest } from "./server-request.js";
 import type { ServerResponse } from "./server-response.js";
@@ -43,10 +45,10 @@ export interface ServeStaticOptions {
   readonly ranges?: boolean | RangeRequestOptions;
   /**
    * Serve `file.br` / `file.gz` next to `file` with `Content-Encoding`, when
-   * the client accepts the coding (`negotiateEncoding` on Accept-Encoding), and
-   * `Vary: Accept-Encoding` whenever such a sibling exists. `true` means
-   * `["br", "gzip"]` (that order of preference). Default false (it costs a
-   * `stat` per coding and request).
+   * the client accepts the coding (Accept-Encoding; equal weights go to this
+   * list's order, not the client's), and `Vary: Accept-Encoding` whenever
+   * such a sibling exists. `true` means `["br", "gzip"]` (that order of
+   * preference). Default false (it costs an `open` per coding and request).
    */
   readonly precompressed?: boolean | readonly PrecompressedEncoding[];
   /**
@@ -71,20 +73,6 @@ function plain(status: number, text: string, headers: Record<string, string> = {
 }
 
 const NOT_FOUND = (): ServerResponse => plain(404, "Not Found");
-
-/** `stat` that maps "no such file" to null and "no permission" to 403; anything else throws (500). */
-async function statOrStatus(path: string): Promise<Stats | number> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EACCES" || code === "EPERM") return 403;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "ENAMETOOLONG" || code === "ELOOP") {
-      return 404;
-    }
-    throw error;
-  }
-}
 
 /** The request path, still percent-encoded, from an origin-form or absolute-form target (RFC 9112 §3.2). */
 function targetPath(request: ServerRequest): string | undefined {
@@ -118,6 +106,12 @@ function inside(path: string, root: string): boolean {
  *   ranges as in `withRanges` (206, multipart/byteranges, 416, If-Range),
  *   reading only the requested ranges from disk.
  * - Precompressed `.br` / `.gz` siblings (option `precompressed`).
+ * - Each file is opened once: size and validators come from `fstat` of the
+ *   descriptor and every byte sent (ranges, siblings) is read from it, so a
+ *   file renamed over or deleted meanwhile is sent whole as opened, and one
+ *   truncated in place ends the response early (never bytes that disagree
+ *   with Content-Length). The descriptor is closed on every path: HEAD, 304,
+ *   412, 416, a client that leaves (the server destroys unsent bodies).
  * - Other methods: 405 with `Allow: GET, HEAD, OPTIONS` (RFC 9110 §15.5.6);
  *   OPTIONS: 204 with `Allow`. Missing files: 404 (or `notFound`).
  *
@@ -181,10 +175,12 @@ export function serveStatic(root: string, options: ServeStaticOptions = {}): Han
     }
     let { path } = resolved.value;
     const { segments, trailingSlash } = resolved.value;
-    let info = await statOrStatus(path);
-    if (info === 404) return notFound(request);
-    if (typeof info === "number") return plain(info, "Forbidden");
-    if (info.isDirectory()) {
+    // One open per file: its size, validators and bytes all come from this
+    // descriptor, so nothing can change between a stat and a read (see OpenFile).
+    let opened = await openFile(path);
+    if (opened === 404) return notFound(request);
+    if (opened === 403) return plain(403, "Forbidden");
+    if (opened === "directory") {
       if (!trailingSlash) {
         if (options.redirect === false) return notFound(request);
         // Built from the decoded segments, re-encoded: never from the raw
@@ -194,77 +190,123 @@ export function serveStatic(root: string, options: ServeStaticOptions = {}): Han
         const location = `${base}/${segments.map((s) => `${encodeURIComponent(s)}/`).join("")}${query === "" ? "" : `?${query}`}`;
         return plain(301, "Moved Permanently", { Location: location });
       }
-      let found: Stats | undefined;
+      let found: OpenFile | undefined;
       for (const name of index) {
         const candidate = resolve(path, name);
-        const candidateInfo = await statOrStatus(candidate);
-        if (typeof candidateInfo !== "number" && candidateInfo.isFile()) {
+        const candidateFile = await openFile(candidate);
+        if (candidateFile instanceof OpenFile) {
           path = candidate;
-          found = candidateInfo;
+          found = candidateFile;
           break;
         }
       }
       if (found === undefined) return notFound(request);
-      info = found;
-    } else if (!info.isFile() || trailingSlash) {
-      // Devices, sockets and FIFOs are not content; "file.txt/" names no file.
+      opened = found;
+    } else if (trailingSlash) {
+      // "file.txt/" names no file.
+      opened.close();
       return notFound(request);
     }
-    if (!(await contained(path))) return plain(403, "Forbidden");
+    const file = opened;
+    // From here every return either closes the files it opened or hands the
+    // one it sends to the response body; `owned` is for the unexpected throw.
+    const owned: OpenFile[] = [file];
+    try {
+      if (!(await contained(path))) {
+        file.close();
+        return plain(403, "Forbidden");
+      }
+      const fields = new Fields();
+      const type = mediaTypeForPath(path);
+      if (type === undefined) {
+        fields.set("Content-Type", "application/octet-stream");
+        fields.set("X-Content-Type-Options", "nosniff");
+      } else fields.set("Content-Type", type);
 
-    const fields = new Fields();
-    const type = mediaTypeForPath(path);
-    if (type === undefined) {
-      fields.set("Content-Type", "application/octet-stream");
-      fields.set("X-Content-Type-Options", "nosniff");
-    } else fields.set("Content-Type", type);
+      let served = file;
+      if (precompressed.length > 0) {
+        const available: { coding: PrecompressedEncoding; file: OpenFile }[] = [];
+        for (const coding of precompressed) {
+          const sibling = path + EXTENSION[coding];
+          const siblingFile = await openFile(sibling);
+          if (!(siblingFile instanceof OpenFile)) continue;
+          owned.push(siblingFile);
+          if (await contained(sibling)) available.push({ coding, file: siblingFile });
+        }
+        if (available.length > 0) {
+          // RFC 9110 §12.5.5: the choice depends on Accept-Encoding for every client.
+          fields.set("Vary", "Accept-Encoding");
+          const accept = request.headers.get("accept-encoding");
+          // No Accept-Encoding: identity, which every client understands (RFC 9110 §12.5.3).
+          const chosen =
+            accept === null
+              ? undefined
+              : chooseContentCoding(
+                  accept,
+                  available.map((a) => a.coding),
+                );
+          const variant = available.find((a) => a.coding === chosen);
+          if (variant !== undefined) {
+            fields.set("Content-Encoding", variant.coding);
+            served = variant.file;
+          }
+        }
+        // Keep only the file that will be sent open.
+        for (const other of owned) if (other !== served) other.close();
+      }
+      const info = served.info;
+      // Each variant has its own validators: a strong ETag names one exact
+      // sequence of bytes (RFC 9110 §8.8.3), and the .br file is another.
+      const etag = options.etag === false ? undefined : fileETag(info.size, info.mtimeMs);
+      const lastModified = Math.min(info.mtimeMs, Date.now());
+      if (etag !== undefined) fields.set("ETag", etag);
+      if (options.lastModified !== false) fields.set("Last-Modified", formatHttpDate(lastModified));
+      if (options.cacheControl !== undefined) fields.set("Cache-Control", options.cacheControl);
 
-    let served = path;
-    let servedInfo: Stats = info;
-    if (precompressed.length > 0) {
-      const available: { coding: PrecompressedEncoding; path: string; info: Stats }[] = [];
-      for (const coding of precompressed) {
-        const sibling = path + EXTENSION[coding];
-        const siblingInfo = await statOrStatus(sibling);
-        if (typeof siblingInfo !== "number" && siblingInfo.isFile() && (await contained(sibling))) {
-          available.push({ coding, path: sibling, info: siblingInfo });
+      const response: ServerResponse = { status: 200, headers: fields };
+      if (options.conditional !== false) {
+        const outcome = evaluatePreconditions(request, {
+          etag,
+          lastModified: options.lastModified === false ? undefined : lastModified,
+        });
+        if (outcome === "not-modified") {
+          served.close();
+          return notModified(response);
+        }
+        if (outcome === "precondition-failed") {
+          served.close();
+          return preconditionFailed();
         }
       }
-      if (available.length > 0) {
-        // RFC 9110 §12.5.5: the choice depends on Accept-Encoding for every client.
-        fields.set("Vary", "Accept-Encoding");
-        const accept = request.headers.get("accept-encoding");
-        // No Accept-Encoding: identity, which every client understands (RFC 9110 §12.5.3).
-        const chosen =
-          accept === null
-            ? undefined
-            : negotiateEncoding(accept, [...available.map((a) => a.coding), "identity"]);
-        const variant = available.find((a) => a.coding === chosen);
-        if (variant !== undefined) {
-          fields.set("Content-Encoding", variant.coding);
-          served = variant.path;
-          servedInfo = variant.info;
-        }
+      const answered =
+        rangeOptions === undefined
+          ? response
+          : rangeResponse(request, response, info.size, { file: served }, rangeOptions);
+      // A 206's body reads from the file and closes it; a 416 needs no content.
+      if (answered.status === 206) return answered;
+      if (answered.status !== 200) {
+        served.close();
+        return answered;
       }
+      return wholeFile(answered, served);
+    } catch (error) {
+      for (const each of owned) each.close();
+      throw error;
     }
-    // Each variant has its own validators: a strong ETag names one exact
-    // sequence of bytes (RFC 9110 §8.8.3), and the .br file is another.
-    const etag = options.etag === false ? undefined : fileETag(servedInfo.size, servedInfo.mtimeMs);
-    const lastModified = Math.min(servedInfo.mtimeMs, Date.now());
-    if (etag !== undefined) fields.set("ETag", etag);
-    if (options.lastModified !== false) fields.set("Last-Modified", formatHttpDate(lastModified));
-    if (options.cacheControl !== undefined) fields.set("Cache-Control", options.cacheControl);
-
-    const response: ServerResponse = { status: 200, headers: fields, body: { file: served } };
-    if (options.conditional !== false) {
-      const outcome = evaluatePreconditions(request, {
-        etag,
-        lastModified: options.lastModified === false ? undefined : lastModified,
-      });
-      if (outcome === "not-modified") return notModified(response);
-      if (outcome === "precondition-failed") return preconditionFailed();
-    }
-    if (rangeOptions === undefined) return response;
-    return rangeResponse(request, response, servedInfo.size, { path: served }, rangeOptions);
   };
+}
+
+/**
+ * The 200 with the whole file as its content and an exact Content-Length.
+ * To a HEAD request the server sends the head only and destroys the body,
+ * which closes the file unread.
+ */
+function wholeFile(response: ServerResponse, file: OpenFile): ServerResponse {
+  if (file.size === 0) {
+    file.close();
+    return { ...response, body: new Uint8Array(0) };
+  }
+  const fields = responseFields(response);
+  fields.set("Content-Length", String(file.size));
+  return { ...response, headers: fields, body: file.stream(0, file.size - 1) };
 }

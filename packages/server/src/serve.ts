@@ -4,23 +4,25 @@ import {
   type Server as NetServer,
   type Socket,
 } from "node:net";
-import {
-  createSecureContext,
-  createServer as createTlsServer,
-  type SecureContext,
-  type TLSSocket,
-} from "node:tls";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { ServerError } from "./errors.js";
 import { fromFetchHandler } from "./fetch-handler.js";
 import { HttpConnection } from "./http-connection.js";
 import { readProxyProtocolHeader } from "./proxy-protocol-accept.js";
 import {
+  announceWorkerListening,
+  resolveReusePort,
+  reusePortListenOptions,
+  reusePortUnsupportedReason,
+} from "./reuse-port.js";
+import {
   type Handler,
   type ResolvedServeOptions,
   resolveServeOptions,
   type ServeOptions,
-  type TlsOptions,
 } from "./server-options.js";
+import { startTlsAfterProxyHeader } from "./tls-after-proxy.js";
+import { tlsServerOptions, tlsSocketOptions } from "./tls-options.js";
 
 /** Options of {@link HttpServer.close}. */
 export interface CloseOptions {
@@ -82,12 +84,17 @@ export class HttpServer {
     this.#serveOptions = options;
     this.options = resolveServeOptions(options, handler);
     const proxy = this.options.proxyProtocol;
-    if (proxy !== undefined && options.tls !== undefined)
+    if (
+      proxy !== undefined &&
+      options.tls !== undefined &&
+      (options.tls as { requestCert?: unknown }).requestCert === true
+    ) {
       throw new ServerError(
         "HW_SERVER_INVALID_OPTIONS",
-        "`proxyProtocol` cannot be used with `tls`",
+        "client certificates (`requestCert`) cannot be used with `proxyProtocol`",
       );
-    if (options.tls !== undefined) {
+    }
+    if (options.tls !== undefined && proxy === undefined) {
       const server = createTlsServer({
         ...tlsServerOptions(options.tls),
         allowHalfOpen: true,
@@ -97,13 +104,23 @@ export class HttpServer {
       server.on("tlsClientError", (_error, socket) => socket.destroy());
       this.#server = server;
     } else {
+      const timeout = this.options.headersTimeout;
+      // PROXY protocol before TLS: the header comes in clear, then the ClientHello.
+      const tls = options.tls === undefined ? undefined : tlsSocketOptions(options.tls);
       const server = createNetServer({ allowHalfOpen: true, noDelay: true });
       server.on("connection", (socket: Socket) => {
         if (proxy === undefined) this.#accept(socket, false);
         else
-          readProxyProtocolHeader(socket, proxy, this.options.headersTimeout, (remote) =>
-            this.#accept(socket, false, remote),
-          );
+          readProxyProtocolHeader(socket, proxy, timeout, (remote) => {
+            if (tls === undefined) this.#accept(socket, false, remote);
+            else
+              startTlsAfterProxyHeader(socket, remote.head, tls, timeout, (secure) =>
+                this.#accept(secure, true, {
+                  remoteAddress: remote.remoteAddress,
+                  remotePort: remote.remotePort,
+                }),
+              );
+          });
       });
       this.#server = server;
     }
@@ -145,6 +162,12 @@ export class HttpServer {
   /** Starts listening; resolves once bound. */
   listen(): Promise<this> {
     const o = this.#serveOptions;
+    const reusePort = o.path === undefined ? resolveReusePort(o.reusePort) : false;
+    if (reusePort === "unsupported") {
+      return Promise.reject(
+        new ServerError("HW_SERVER_INVALID_OPTIONS", reusePortUnsupportedReason()),
+      );
+    }
     return new Promise<this>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       this.#server.once("error", onError);
@@ -155,13 +178,15 @@ export class HttpServer {
       if (o.path !== undefined) {
         this.#server.listen({ path: o.path, backlog: o.backlog ?? 511 }, done);
       } else {
-        const listenOptions: Record<string, unknown> = {
-          port: o.port ?? 3000,
-          host: o.hostname,
-          backlog: o.backlog ?? 511,
-        };
-        if (o.reusePort === true) listenOptions.reusePort = true;
-        this.#server.listen(listenOptions, done);
+        const extra = reusePortListenOptions(reusePort);
+        const listenOptions = { port: o.port ?? 3000, host: o.hostname, backlog: o.backlog ?? 511 };
+        this.#server.listen({ ...listenOptions, ...extra }, () => {
+          // A worker's own socket: the cluster primary hears of it only from us.
+          const bound = this.#server.address();
+          if (extra.exclusive === true && bound !== null && typeof bound === "object")
+            announceWorkerListening(bound.address, bound.port);
+          done();
+        });
       }
     });
   }
@@ -255,39 +280,6 @@ export class HttpServer {
     this.#connections.set(connection, address);
     if (options?.head !== undefined) connection.feed(options.head);
   }
-}
-
-/** Builds `node:tls` server options: ALPN `http/1.1`, and SNI over several certificates. */
-function tlsServerOptions(tls: TlsOptions): Record<string, unknown> {
-  const { sni, ...base } = tls;
-  const contexts = new Map<string, SecureContext>();
-  if (sni !== undefined) {
-    for (const name of Object.keys(sni)) {
-      const entry = sni[name]!;
-      contexts.set(name.toLowerCase(), createSecureContext({ ...base, ...entry }));
-    }
-  }
-  return {
-    ...base,
-    // RFC 7301: offer only HTTP/1.1, so a client that prefers h2 falls back to it.
-    ALPNProtocols: ["http/1.1"],
-    SNICallback:
-      contexts.size === 0
-        ? undefined
-        : (
-            servername: string,
-            callback: (error: Error | null, context?: SecureContext) => void,
-          ) => {
-            const name = servername.toLowerCase();
-            let context = contexts.get(name);
-            if (context === undefined) {
-              // A wildcard stands for exactly one leftmost label (RFC 6125 §6.4.3).
-              const dot = name.indexOf(".");
-              if (dot > 0) context = contexts.get(`*${name.slice(dot)}`);
-            }
-            callback(null, context);
-          },
-  };
 }
 
 /**

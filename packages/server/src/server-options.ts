@@ -4,6 +4,7 @@ import type { ParserOptions } from "@hyperwire/h1";
 import type { AccessLogRecord } from "./access-log.js";
 import type { MultipartLimits } from "./multipart.js";
 import type { ProxyProtocolOptions } from "./proxy-protocol-accept.js";
+import type { ReusePortSetting } from "./reuse-port.js";
 import type { ServerRequest } from "./server-request.js";
 import type { ServerResponse } from "./server-response.js";
 
@@ -104,8 +105,19 @@ export interface ServeOptions {
   readonly tls?: TlsOptions;
   /** Listen backlog. Default 511. */
   readonly backlog?: number;
-  /** Set `SO_REUSEPORT` when Node supports it (Node ≥ 22.12 on Linux), to let several processes share a port. */
-  readonly reusePort?: boolean;
+  /**
+   * Bind with `SO_REUSEPORT`, so that several processes listen on the same
+   * port each with its own socket and the kernel spreads connections over
+   * them. Needs Node.js 22.12+ or 23.1+ on Linux, FreeBSD, Solaris or AIX
+   * (see `supportsReusePort`). `true` requires it: `listen()` rejects with
+   * `HW_SERVER_INVALID_OPTIONS` where it cannot work (older Node.js would
+   * ignore the option and a second process would fail with EADDRINUSE);
+   * `"auto"` uses it where it works and binds normally elsewhere; `false`
+   * (default) never. In a `node:cluster` worker the socket is bound
+   * `exclusive`ly, bypassing the primary's shared handle (pass the
+   * `reusePort` that `runCluster` gives `start`). Ignored with `path`.
+   */
+  readonly reusePort?: ReusePortSetting;
   /** Takes over `Upgrade` requests. Without it, they reach the handler like any request and the upgrade is declined. */
   readonly onUpgrade?: TakeoverHandler;
   /** Takes over `CONNECT` requests. Without it, CONNECT is answered 501 (RFC 9110 §9.3.6). */
@@ -165,6 +177,30 @@ export interface ServeOptions {
   readonly maxUnreadBodyBytes?: number;
   /** Most request content bytes buffered while the handler does not read; reading pauses above it. Default 64 KiB. */
   readonly bodyHighWaterMark?: number;
+  /**
+   * Full duplex: a response may start, and stream, while its request's
+   * content is still arriving, and the handler goes on reading that content
+   * as it comes (an echo, a streaming transform, a long upload answered
+   * with progress). Default false: half duplex, as in `node:http`, where a
+   * handler that reads the content receives all of it before its response
+   * starts.
+   *
+   * The content stays readable during a response when the handler reads it
+   * already, returns it as the body (`body: request.body`), or answers 2xx;
+   * `100 Continue` then goes out first if the client waits for it. Reading
+   * still pauses above `bodyHighWaterMark`. Content nobody read when the
+   * response ends is dropped (the connection closes if more than
+   * `maxUnreadBodyBytes` remain). HTTP/1.1 lets a response start before the
+   * request content ends, but some clients and proxies read a response only
+   * once they sent the whole request: a ping-pong over one request needs
+   * peers that read while they send (node:http does).
+   *
+   * @example
+   * ```ts
+   * await serve({ port: 8080, fullDuplex: true, handler: (request) => ({ body: request.body }) });
+   * ```
+   */
+  readonly fullDuplex?: boolean;
   /** Largest request content accepted (413 beyond). Default 1 GiB; shorthand for `parser.maxBodyBytes`. */
   readonly maxBodyBytes?: number;
   /** Limits and leniencies of the request parser (line length, header bytes and count, …). */
@@ -175,7 +211,10 @@ export interface ServeOptions {
    * Expect a PROXY protocol header (v1 and v2, or those enabled) at the start
    * of every connection and take the client address from it; a connection
    * whose header is missing or malformed is closed unanswered. Only for a
-   * listener that nothing but your proxies can reach. Not with `tls`.
+   * listener that nothing but your proxies can reach. With `tls`, the header
+   * is read in clear before the TLS handshake, as a load balancer that
+   * forwards TLS untouched sends it (SNI and ALPN work as without it; client
+   * certificates, `requestCert`, are refused with it).
    */
   readonly proxyProtocol?: boolean | ProxyProtocolOptions;
   /** Called with one access-log line (and its record) per response, see `formatCommonLogLine`. */
@@ -205,6 +244,7 @@ export interface ResolvedServeOptions {
   readonly maxPipelinedRequests: number;
   readonly maxUnreadBodyBytes: number;
   readonly bodyHighWaterMark: number;
+  readonly fullDuplex: boolean;
   readonly parser: ParserOptions;
   readonly multipart: MultipartLimits | undefined;
   readonly secure: boolean;
@@ -248,6 +288,7 @@ export function resolveServeOptions(options: ServeOptions, handler: Handler): Re
     maxPipelinedRequests: positive(options.maxPipelinedRequests, 16),
     maxUnreadBodyBytes: options.maxUnreadBodyBytes ?? 64 * 1024,
     bodyHighWaterMark: positive(options.bodyHighWaterMark, 64 * 1024),
+    fullDuplex: options.fullDuplex === true,
     parser,
     multipart: options.multipart,
     secure: options.tls !== undefined,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request as undiciRequest } from "undici";
 import { describe, expect, it } from "vitest";
-import { createServer, ServerError, serve } from "../src/index.js";
+import { createServer, ServerError, serve, supportsReusePort } from "../src/index.js";
 import { RawClient, start } from "./helpers.js";
 
 describe("listening", () => {
@@ -50,6 +50,35 @@ describe("listening", () => {
     await server.listen();
     expect(typeof server.address).toBe("object");
     await server.close();
+  });
+
+  it("reusePort: 'auto' binds wherever it runs; true is refused where SO_REUSEPORT cannot work", async () => {
+    const auto = await serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      reusePort: "auto",
+      handler: () => ({ body: "auto" }),
+    });
+    try {
+      const response = await undiciRequest(auto.url);
+      expect(await response.body.text()).toBe("auto");
+    } finally {
+      await auto.close({ deadline: 100 });
+    }
+    const strict = createServer({
+      port: 0,
+      hostname: "127.0.0.1",
+      reusePort: true,
+      handler: () => ({}),
+    });
+    if (supportsReusePort()) {
+      await strict.listen();
+      await strict.close({ deadline: 100 });
+    } else {
+      // Node.js before 22.12 would ignore the option: a second process would get EADDRINUSE.
+      await expect(strict.listen()).rejects.toMatchObject({ code: "HW_SERVER_INVALID_OPTIONS" });
+      expect(strict.address).toBe(null);
+    }
   });
 
   it("refuses options with both or neither of handler and fetch", () => {

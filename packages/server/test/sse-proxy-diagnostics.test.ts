@@ -185,12 +185,6 @@ describe("proxyProtocol option (raw sockets)", () => {
     client.write("PROXY TCP4 192.0.2.1 198.51.100.7 56324 80\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
     expect(await client.untilClosed()).toBe("");
   });
-
-  it("refuses proxyProtocol with tls", async () => {
-    await expect(
-      start({ handler: echo, proxyProtocol: true, tls: { cert: "x", key: "y" } }),
-    ).rejects.toMatchObject({ code: "HW_SERVER_INVALID_OPTIONS" });
-  });
 });
 
 describe("trusted proxies over loopback", () => {

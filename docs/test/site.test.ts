@@ -58,6 +58,9 @@ function newestSourceMtime(): number {
   };
   for (const file of ["README.md", "typedoc.json", "package.json"]) visit(join(repoRoot, file));
   for (const name of readdirSync(docsDir)) if (name.endsWith(".md")) visit(join(docsDir, name));
+  // Images the guides link (the benchmark chart), which typedoc copies into the site.
+  const mediaDir = join(docsDir, "media");
+  if (existsSync(mediaDir)) for (const name of readdirSync(mediaDir)) visit(join(mediaDir, name));
   const packagesDir = join(repoRoot, "packages");
   for (const pkg of readdirSync(packagesDir)) {
     const dir = join(packagesDir, pkg);

@@ -1,12 +1,8 @@
 import { Fields } from "@hyperwire/headers";
 import type { ClientResponse } from "./client-response.js";
 import { createFetch, type FetchFunction } from "./create-fetch.js";
-import {
-  type PoolResolver,
-  performRequest,
-  performUpgrade,
-  type UpgradeResponse,
-} from "./perform-request.js";
+import { type PoolResolver, performUpgrade, type UpgradeResponse } from "./perform-request.js";
+import { sendRequest } from "./plain-request.js";
 import { Pool, type PoolOptions, type PoolStats } from "./pool.js";
 import { type ProxyOption, resolveProxy } from "./proxy-option.js";
 import type { RequestOptions } from "./request-options.js";
@@ -97,7 +93,7 @@ export class Agent {
    * (see `request()` for the options).
    */
   request(url: string | URL, options: RequestOptions = {}): Promise<ClientResponse> {
-    return performRequest(toUrl(url), options, this.#resolve);
+    return sendRequest(toUrl(url), options, this.#resolve);
   }
 
   /**

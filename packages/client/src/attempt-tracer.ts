@@ -19,6 +19,18 @@ export type SetupTimings = Mutable<
   >
 >;
 
+/** {@link SetupTimings} with no step measured yet (internal). */
+export function unmeasuredSetup(): SetupTimings {
+  return {
+    dnsStart: undefined,
+    dnsEnd: undefined,
+    connectStart: undefined,
+    connectEnd: undefined,
+    tlsStart: undefined,
+    tlsEnd: undefined,
+  };
+}
+
 /**
  * Calls one callback of a {@link RequestTrace} with `this` bound to the
  * trace; a callback that throws is ignored, so an observer can never break
@@ -62,12 +74,7 @@ export class AttemptTracer {
     this.trace = trace;
     this.timings = {
       start: now,
-      dnsStart: undefined,
-      dnsEnd: undefined,
-      connectStart: undefined,
-      connectEnd: undefined,
-      tlsStart: undefined,
-      tlsEnd: undefined,
+      ...unmeasuredSetup(),
       requestStart: undefined,
       requestEnd: undefined,
       firstByte: undefined,
@@ -161,14 +168,7 @@ export class AttemptTracer {
   ): void {
     const time = performance.now();
     const t = this.timings;
-    if (!connection.reused && setup !== undefined) {
-      t.dnsStart = setup.dnsStart;
-      t.dnsEnd = setup.dnsEnd;
-      t.connectStart = setup.connectStart;
-      t.connectEnd = setup.connectEnd;
-      t.tlsStart = setup.tlsStart;
-      t.tlsEnd = setup.tlsEnd;
-    }
+    if (!connection.reused && setup !== undefined) Object.assign(t, setup);
     t.requestStart = time;
     emitTrace(this.trace, "onConnection", { attempt: this.attempt, time, connection });
     emitTrace(this.trace, "onRequestHead", {

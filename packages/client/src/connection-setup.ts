@@ -2,7 +2,7 @@ import net from "node:net";
 import { performance } from "node:perf_hooks";
 import type tls from "node:tls";
 import type { ResponseHead } from "@hyperwire/h1";
-import type { AttemptTracer, SetupTimings } from "./attempt-tracer.js";
+import { type AttemptTracer, type SetupTimings, unmeasuredSetup } from "./attempt-tracer.js";
 import type { TraceCertificate, TraceTls } from "./request-trace.js";
 
 /** How {@link connectSocket} is opening the socket a {@link ConnectionSetup} watches (internal). */
@@ -69,14 +69,7 @@ export function readTlsFacts(socket: tls.TLSSocket, servername: string | undefin
  * so whichever attempt first uses it gets the exact setup times.
  */
 export class ConnectionSetup {
-  readonly timings: SetupTimings = {
-    dnsStart: undefined,
-    dnsEnd: undefined,
-    connectStart: undefined,
-    connectEnd: undefined,
-    tlsStart: undefined,
-    tlsEnd: undefined,
-  };
+  readonly timings: SetupTimings = unmeasuredSetup();
   /** TLS facts of the last handshake (the origin's through a tunnel). */
   tls: TraceTls | undefined;
   readonly #tracer: AttemptTracer;

@@ -2,6 +2,7 @@ import { Fields } from "@hyperwire/headers";
 import { isRedirect } from "@hyperwire/status";
 import type { ClientResponse } from "./client-response.js";
 import { ClientError } from "./errors.js";
+import { RedirectPolicy } from "./redirect-policy.js";
 import type { RequestBodyInit } from "./request-body.js";
 import { RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
@@ -35,6 +36,9 @@ export type FetchFunction = (input: string | URL | Request, init?: FetchInit) =>
 export interface RequestSender {
   request(url: string | URL, options?: RequestOptions): Promise<ClientResponse>;
 }
+
+/** Fetch's `redirect: "follow"` (at most 20, the Fetch standard's limit): one policy for every call, it holds no state. */
+const FOLLOW_REDIRECTS = new RedirectPolicy({ maxRedirects: 20 });
 
 // Fetch standard §2.2.3: statuses whose response has a null body.
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -172,9 +176,9 @@ function fastCall(input: string | URL | Request, init: FetchInit | undefined): F
       return null;
     }
   }
-  let headers: Fields;
+  let headers: Fields | undefined;
   if (init?.headers === undefined && contentType === undefined) {
-    headers = new Fields();
+    headers = undefined;
   } else {
     // Through Headers, as a Request does: its validation, lowercase names in sorted order.
     const whatwg = new Headers(init?.headers);
@@ -187,7 +191,7 @@ function fastCall(input: string | URL | Request, init: FetchInit | undefined): F
     method,
     headers,
     body,
-    redirect: mode === "follow" ? { max: 20 } : false,
+    redirect: mode === "follow" ? FOLLOW_REDIRECTS : false,
     decompress: true,
   };
   if (signal !== undefined) options.signal = signal;
@@ -209,7 +213,7 @@ async function requestCall(
     headers: new Fields(request.headers),
     body: (await bodyOf(request, input, init)) ?? null,
     signal,
-    redirect: mode === "follow" ? { max: 20 } : false,
+    redirect: mode === "follow" ? FOLLOW_REDIRECTS : false,
     decompress: true,
   };
   addExtras(options, init);

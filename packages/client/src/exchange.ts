@@ -74,7 +74,7 @@ export interface ExchangeCarrier {
  * as the response arrives; it turns that into a {@link ExchangeOutcome} or a
  * typed {@link ClientError}, and owns the head and body-idle timers.
  */
-export class Exchange {
+export class Exchange implements BodySource {
   readonly init: ExchangeInit;
   readonly outcome: Promise<ExchangeOutcome>;
   /** A byte of the response stream arrived while this exchange waited. */
@@ -205,35 +205,11 @@ export class Exchange {
     if (this.finished) return;
     // 101 and 2xx to CONNECT: the `switched` event follows with the socket.
     if (head.framing.kind === "tunnel") return;
-    const source: BodySource = {
-      pause: () => {
-        this.#bodyPaused = true;
-        this.#stopBodyTimer();
-        this.#carrier?.pauseReading();
-      },
-      resume: () => {
-        if (!this.#bodyPaused) return;
-        this.#bodyPaused = false;
-        this.#carrier?.resumeReading();
-        if (!this.finished) this.#startBodyTimer();
-      },
-      cancel: (reason) => {
-        if (this.finished) return;
-        this.#finish();
-        this.init.tracer?.error(
-          reason ??
-            this.#error(RequestErrorCode.ABORTED, "the response body was cancelled", "body"),
-        );
-        this.#clearTimers();
-        this.#resolveTrailers(new Fields());
-        this.#carrier?.destroy();
-      },
-    };
     const codings = this.init.decompress
       ? decodableCodings(head.headers.get("content-encoding"))
       : null;
     const { body, sink } =
-      codings === null ? createResponseBody(source) : createDecodedBody(codings, source);
+      codings === null ? createResponseBody(this) : createDecodedBody(codings, this);
     this.#sink = sink;
     const trailers = new Promise<Fields>((resolve) => {
       this.#resolveTrailers = resolve;
@@ -246,6 +222,35 @@ export class Exchange {
     }
     this.#startBodyTimer();
     this.#resolve({ kind: "response", head, body, trailers, reused: this.#reused });
+  }
+
+  // ── BodySource: the response body's reader talks back through these ──
+
+  /** The body's reader fell behind: stop reading the socket (and the idle wait). */
+  pause(): void {
+    this.#bodyPaused = true;
+    this.#stopBodyTimer();
+    this.#carrier?.pauseReading();
+  }
+
+  /** The body's reader caught up: read again. */
+  resume(): void {
+    if (!this.#bodyPaused) return;
+    this.#bodyPaused = false;
+    this.#carrier?.resumeReading();
+    if (!this.finished) this.#startBodyTimer();
+  }
+
+  /** The body's reader gave up before the end: the connection cannot be reused. */
+  cancel(reason: unknown): void {
+    if (this.finished) return;
+    this.#finish();
+    this.init.tracer?.error(
+      reason ?? this.#error(RequestErrorCode.ABORTED, "the response body was cancelled", "body"),
+    );
+    this.#clearTimers();
+    this.#resolveTrailers(new Fields());
+    this.#carrier?.destroy();
   }
 
   #declineSwitch(head: ResponseHead): void {

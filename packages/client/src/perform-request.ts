@@ -22,7 +22,7 @@ import { type ActiveCache, activeCache, type CacheStatus } from "./http-cache.js
 import type { Pool } from "./pool.js";
 import { type RedirectHop, RedirectPolicy } from "./redirect-policy.js";
 import { type PreparedBody, prepareBody } from "./request-body.js";
-import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
+import { exchangeError, isKeepAliveRace, RequestErrorCode } from "./request-error-codes.js";
 import type { RequestOptions } from "./request-options.js";
 import type { RequestTrace, RetryReason } from "./request-trace.js";
 import type { ResponseBody } from "./response-body.js";
@@ -142,14 +142,6 @@ interface Hop {
   url: URL;
   headers: Fields;
   body: PreparedBody | null;
-}
-
-function isRace(error: unknown): boolean {
-  return (
-    error instanceof ClientError &&
-    error.code === RequestErrorCode.CONNECTION_RESET_BEFORE_RESPONSE &&
-    error.reused === true
-  );
 }
 
 function checkUrl(url: URL): void {
@@ -329,7 +321,7 @@ async function sendHop(
     } catch (error) {
       if (control.stopped !== null) throw control.stopped;
       if (
-        isRace(error) &&
+        isKeepAliveRace(error) &&
         !raceRetried &&
         replayable &&
         canRetryAutomatically(hop.method, { idempotencyKey: headers.has("idempotency-key") })
@@ -416,7 +408,12 @@ function storeCookies(options: RequestOptions, url: URL, headers: Fields): void 
 }
 
 /** The first hop of a call; `headers` is a fresh copy of the `headers` option, now the hop's. */
-function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
+function firstHop(
+  url: URL,
+  options: RequestOptions,
+  headers: Fields,
+  prepared?: PreparedBody | null,
+): Hop {
   checkUrl(url);
   const version = options.httpVersion;
   if (version !== undefined && version !== "1.1" && version !== "1.0") {
@@ -429,7 +426,7 @@ function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
     // RFC 9110 §12.5.3: say which content codings the client decodes.
     headers.set("Accept-Encoding", DEFAULT_ACCEPT_ENCODING);
   }
-  let body = prepareBody(options.body);
+  let body = prepared === undefined ? prepareBody(options.body) : prepared;
   if (body !== null && options.onUploadProgress !== undefined) {
     body = withUploadProgress(body, options.onUploadProgress);
   }
@@ -450,8 +447,20 @@ function firstHop(url: URL, options: RequestOptions, headers: Fields): Hop {
   return { method: options.method ?? "GET", url, headers, body };
 }
 
+/**
+ * A call whose first exchange was made elsewhere (the plain path of
+ * `sendRequest`), handed over with its response to follow a redirect
+ * (internal): the caller's fields as parsed (without the ones each hop adds),
+ * the prepared body, and the first hop's result.
+ */
+export interface StartedCall {
+  readonly callerFields: Fields;
+  readonly body: PreparedBody | null;
+  readonly result: HopResult;
+}
+
 /** The final response of one hop, from the network or the cache (internal). */
-interface HopResult {
+export interface HopResult {
   readonly status: number;
   readonly statusText: string;
   readonly version: "1.0" | "1.1";
@@ -700,17 +709,21 @@ function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
  * `Pool.request` (internal): hops of a redirect chain, attempts of each hop,
  * cookies in and out, credentials, the cache, one cancellation for the whole call.
  */
-export async function performRequest(
+export async function performFullRequest(
   url: URL,
   options: RequestOptions,
   resolvePool: PoolResolver,
+  started?: StartedCall,
 ): Promise<ClientResponse> {
   const control = new CallControl(options);
   try {
     control.check();
     const method = options.method ?? "GET";
     // One copy of the caller's fields serves the check and the first hop.
-    const headers = method === "CONNECT" ? null : new Fields(options.headers ?? undefined);
+    const headers =
+      method === "CONNECT"
+        ? null
+        : (started?.callerFields ?? new Fields(options.headers ?? undefined));
     if (headers === null || headers.has("upgrade")) {
       throw exchangeError(
         RequestErrorCode.INVALID_REQUEST,
@@ -724,12 +737,14 @@ export async function performRequest(
       credentials: options.auth ?? fromUrl.credentials,
       authOrigin: fromUrl.url.origin,
     };
-    let hop = firstHop(fromUrl.url, options, headers);
+    let hop = firstHop(fromUrl.url, options, headers, started?.body);
     const policy = redirectPolicyOf(options.redirect);
     let hops: readonly RedirectHop[] = [];
     const visited: string[] = [];
+    let first = started?.result;
     for (;;) {
-      const result = await runHop(hop, options, control, resolvePool, visited, context);
+      const result = first ?? (await runHop(hop, options, control, resolvePool, visited, context));
+      first = undefined;
       const { body } = result;
       if (policy !== null) {
         const decision = policy.next(

@@ -7,7 +7,7 @@ import {
   type ParserOptions,
   type ResponseHead,
 } from "@hyperwire/h1";
-import { parseKeepAlive } from "@hyperwire/headers";
+import { type KeepAlive, parseKeepAlive } from "@hyperwire/headers";
 import { type ConnectionSetup, readTlsFacts } from "./connection-setup.js";
 import type { ConnectionFailure, Exchange, ExchangeCarrier } from "./exchange.js";
 import type { PreparedBody } from "./request-body.js";
@@ -392,12 +392,12 @@ export class PoolConnection implements ExchangeCarrier {
     this.#responses++;
     const value = head.headers.get("keep-alive");
     if (value === null) return;
-    const parsed = parseKeepAlive(value);
-    if (!parsed.ok) return;
-    if (parsed.value.timeout !== undefined) this.#serverKeepAliveMs = parsed.value.timeout * 1000;
+    const parsed = keepAliveOf(value);
+    if (parsed === null) return;
+    if (parsed.timeout !== undefined) this.#serverKeepAliveMs = parsed.timeout * 1000;
     // `max=N`: the server takes N more requests after the one answered (RFC 2068
     // §19.7.1.1); a request beyond that would meet a close, so none is sent.
-    if (parsed.value.max !== undefined) this.#requestLimit = this.#responses + parsed.value.max;
+    if (parsed.max !== undefined) this.#requestLimit = this.#responses + parsed.max;
   }
 
   /** After a batch of events: close, go idle, or offer the connection for the next request. */
@@ -484,4 +484,17 @@ export class PoolConnection implements ExchangeCarrier {
   destroy(): void {
     this.#fail("closed", undefined);
   }
+}
+
+/** The last `Keep-Alive` value parsed and its meaning (a server sends the same one every time). */
+let lastKeepAlive = "";
+let lastKeepAliveParsed: KeepAlive | null = null;
+
+/** `parseKeepAlive`, remembering the last value: null when it does not parse. */
+function keepAliveOf(value: string): KeepAlive | null {
+  if (value === lastKeepAlive) return lastKeepAliveParsed;
+  const parsed = parseKeepAlive(value);
+  lastKeepAlive = value;
+  lastKeepAliveParsed = parsed.ok ? parsed.value : null;
+  return lastKeepAliveParsed;
 }

@@ -5,7 +5,7 @@ import { type ConnectTarget, connectSocket, type TlsOptions } from "./connect-so
 import { ConnectionSetup } from "./connection-setup.js";
 import { ClientError, ClientErrorCode } from "./errors.js";
 import type { Exchange } from "./exchange.js";
-import { performRequest } from "./perform-request.js";
+import { sendRequest } from "./plain-request.js";
 import { type ConnectionOwner, PoolConnection } from "./pool-connection.js";
 import { ProxyAuthenticator } from "./proxy-auth.js";
 import { type ProxyOption, resolveProxy } from "./proxy-option.js";
@@ -241,7 +241,7 @@ export class Pool {
    * (`/a?b`) or a full URL of the same origin; options as for `request()`.
    */
   request(path: string, options: RequestOptions = {}): Promise<ClientResponse> {
-    return performRequest(new URL(path, this.origin), options, () => this);
+    return sendRequest(new URL(path, this.origin), options, () => this);
   }
 
   /**

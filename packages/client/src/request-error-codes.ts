@@ -94,3 +94,16 @@ export function exchangeError(
 ): ClientError {
   return new ClientError(code, message, { ...options, phase });
 }
+
+/**
+ * Whether `error` is the keep-alive race: a reused connection that the
+ * server closed before any byte of a response arrived (RFC 9112 §9.3.1), the
+ * one failure a client may repeat by itself when the method allows (internal).
+ */
+export function isKeepAliveRace(error: unknown): boolean {
+  return (
+    error instanceof ClientError &&
+    error.code === RequestErrorCode.CONNECTION_RESET_BEFORE_RESPONSE &&
+    error.reused === true
+  );
+}

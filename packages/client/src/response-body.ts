@@ -21,7 +21,30 @@ export interface BodySink {
 const HIGH_WATER_MARK = 64 * 1024;
 const decoder = new TextDecoder();
 
-let sinkOf: (body: ResponseBody) => BodySink;
+let pushTo: (body: ResponseBody, chunk: Uint8Array) => boolean;
+let endOf: (body: ResponseBody) => void;
+let failOf: (body: ResponseBody, error: unknown) => void;
+
+/** The feeding side of one body: one small object, no closures (internal). */
+class DirectSink implements BodySink {
+  readonly #body: ResponseBody;
+
+  constructor(body: ResponseBody) {
+    this.#body = body;
+  }
+
+  push(chunk: Uint8Array): boolean {
+    return pushTo(this.#body, chunk);
+  }
+
+  end(): void {
+    endOf(this.#body);
+  }
+
+  fail(error: unknown): void {
+    failOf(this.#body, error);
+  }
+}
 
 /**
  * The streaming body of a response. Read it once, in one of these ways:
@@ -56,11 +79,9 @@ export class ResponseBody implements AsyncIterable<Uint8Array> {
   #wake: (() => void) | null = null;
 
   static {
-    sinkOf = (body) => ({
-      push: (chunk) => body.#push(chunk),
-      end: () => body.#end(),
-      fail: (error) => body.#fail(error),
-    });
+    pushTo = (body, chunk) => body.#push(chunk);
+    endOf = (body) => body.#end();
+    failOf = (body, error) => body.#fail(error);
   }
 
   /** @internal Use the client's `request()`; bodies are made by the client. */
@@ -274,5 +295,5 @@ export class ResponseBody implements AsyncIterable<Uint8Array> {
 /** Makes a body and its feeding side (internal). */
 export function createResponseBody(source: BodySource): { body: ResponseBody; sink: BodySink } {
   const body = new ResponseBody(source);
-  return { body, sink: sinkOf(body) };
+  return { body, sink: new DirectSink(body) };
 }

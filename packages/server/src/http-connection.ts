@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { isHyperwireError } from "@hyperwire/grammar";
@@ -22,6 +20,7 @@ import { ServerError } from "./errors.js";
 import { contentFlowsDuringResponse } from "./full-duplex.js";
 import { httpDateNow } from "./http-date-clock.js";
 import { mediaTypeForPath } from "./media-types.js";
+import { type NotOpened, OpenFile, openFile } from "./open-file.js";
 import { toResponseFields } from "./response-fields.js";
 import { responseFieldsFor } from "./response-fields-memo.js";
 import type { ResolvedServeOptions } from "./server-options.js";
@@ -733,29 +732,32 @@ export class HttpConnection implements RequestOwner {
     let completed = false;
     try {
       if (isFileBody(source as object)) {
+        // Opened once: the length announced and the bytes sent come from the
+        // same descriptor, whatever happens to the path meanwhile.
         const path = (source as FileBody).file;
-        let size: number;
+        let file: OpenFile | NotOpened;
         try {
-          const info = await stat(path);
-          if (!info.isFile()) throw new Error("not a file");
-          size = info.size;
+          file = await openFile(path);
         } catch {
+          file = 404;
+        }
+        if (file instanceof OpenFile) {
+          contentLength = file.size;
+          contentType = mediaTypeForPath(path);
+          if (request.method === "HEAD" || file.size === 0) {
+            file.close();
+            source = [];
+          } else {
+            source = file.stream(0, file.size - 1);
+          }
+        } else {
           response = {
             status: 404,
             headers: { "Content-Type": "text/plain" },
             body: "Not Found\n",
           };
           source = [Buffer.from("Not Found\n")];
-          size = 10;
-        }
-        contentLength = size;
-        if (
-          response.body !== null &&
-          typeof response.body === "object" &&
-          isFileBody(response.body)
-        ) {
-          source = request.method === "HEAD" ? [] : createReadStream(path);
-          contentType = mediaTypeForPath(path);
+          contentLength = 10;
         }
       } else if (Array.isArray(source)) {
         // Bytes with trailers: one chunk, framed chunked.

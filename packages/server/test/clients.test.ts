@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -236,6 +237,39 @@ describe("undici client", () => {
     const missing = await undiciRequest(`http://127.0.0.1:${server.port}/nope.txt`);
     expect(missing.statusCode).toBe(404);
     await missing.body.dump();
+  });
+
+  it("answers a file body from one open descriptor: HEAD, empty files, directories and FIFOs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hw-serve-"));
+    writeFileSync(join(dir, "a.txt"), "file content");
+    writeFileSync(join(dir, "empty.txt"), "");
+    mkdirSync(join(dir, "sub"));
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    server = await start({
+      handler: (request) => ({ body: { file: join(dir, request.path.slice(1)) } }),
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+    const fds = () => readdirSync("/proc/self/fd").length;
+    const before = fds();
+    for (let i = 0; i < 20; i++) {
+      const head = await undiciRequest(`${base}/a.txt`, { method: "HEAD" });
+      expect(head.headers["content-length"]).toBe("12");
+      await head.body.dump();
+      const empty = await undiciRequest(`${base}/empty.txt`);
+      expect(empty.headers["content-length"]).toBe("0");
+      expect(await empty.body.text()).toBe("");
+      // A FIFO would block a reader until someone writes: it is not content.
+      for (const path of ["/sub", "/pipe"]) {
+        const refused = await undiciRequest(`${base}${path}`);
+        expect(refused.statusCode).toBe(404);
+        await refused.body.dump();
+      }
+      const whole = await undiciRequest(`${base}/a.txt`);
+      expect(await whole.body.text()).toBe("file content");
+    }
+    // Every descriptor opened for those 100 responses was closed (a small slack for sockets).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fds() - before).toBeLessThan(5);
   });
 });
 

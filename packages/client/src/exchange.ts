@@ -1,8 +1,15 @@
 import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
 import type { H1Error, ResponseHead } from "@hyperwire/h1";
 import { Fields } from "@hyperwire/headers";
 import type { AttemptTracer } from "./attempt-tracer.js";
 import type { InformationalResponse } from "./client-response.js";
+import {
+  COARSE_MIN_TIMEOUT_MS,
+  type DeadlineWatcher,
+  unwatchDeadlines,
+  watchDeadlines,
+} from "./coarse-deadlines.js";
 import { createDecodedBody, decodableCodings } from "./decode-body.js";
 import type { ClientError, ClientErrorPhase } from "./errors.js";
 import type { PreparedBody } from "./request-body.js";
@@ -74,7 +81,7 @@ export interface ExchangeCarrier {
  * as the response arrives; it turns that into a {@link ExchangeOutcome} or a
  * typed {@link ClientError}, and owns the head and body-idle timers.
  */
-export class Exchange implements BodySource {
+export class Exchange implements BodySource, DeadlineWatcher {
   readonly init: ExchangeInit;
   readonly outcome: Promise<ExchangeOutcome>;
   /** A byte of the response stream arrived while this exchange waited. */
@@ -94,8 +101,14 @@ export class Exchange implements BodySource {
   #reject!: (error: unknown) => void;
   #resolveTrailers: (fields: Fields) => void = ignore;
   #trailers: Fields | null = null;
+  // Timeouts of a second or more are deadlines checked by the shared coarse
+  // clock (0: none); shorter ones are timers of their own.
   #headTimer: NodeJS.Timeout | undefined;
   #bodyTimer: NodeJS.Timeout | undefined;
+  #headDeadline = 0;
+  #bodyDeadline = 0;
+  /** @internal Owned by the coarse clock (see `watchDeadlines`). */
+  deadlineSlot = -1;
   #bodyPaused = false;
   #sending = false;
   #continueWaiter: (() => void) | null = null;
@@ -155,9 +168,33 @@ export class Exchange implements BodySource {
   }
 
   #startHeadTimer(): void {
+    const ms = this.init.headTimeout;
+    if (!Number.isFinite(ms)) return;
+    if (ms >= COARSE_MIN_TIMEOUT_MS) {
+      this.#headDeadline = performance.now() + ms;
+      watchDeadlines(this);
+      return;
+    }
     clearTimeout(this.#headTimer);
-    if (!Number.isFinite(this.init.headTimeout)) return;
-    this.#headTimer = setTimeout(headTimedOut, this.init.headTimeout, this);
+    this.#headTimer = setTimeout(headTimedOut, ms, this);
+  }
+
+  /** @internal The coarse clock's tick: fires the head or body-idle timeout when due. */
+  checkDeadlines(now: number): void {
+    if (this.#headDeadline !== 0 && now >= this.#headDeadline) {
+      this.#headDeadline = 0;
+      headTimedOut(this);
+    } else if (this.#bodyDeadline !== 0 && now >= this.#bodyDeadline) {
+      this.#bodyDeadline = 0;
+      bodyTimedOut(this);
+    }
+  }
+
+  #stopHeadTimer(): void {
+    clearTimeout(this.#headTimer);
+    this.#headTimer = undefined;
+    this.#headDeadline = 0;
+    if (this.#bodyDeadline === 0) unwatchDeadlines(this);
   }
 
   /** Waits up to `ms` for a 100 Continue or a final response (RFC 9110 §10.1.1 ¶7). */
@@ -181,7 +218,7 @@ export class Exchange implements BodySource {
   onInformational(head: ResponseHead): void {
     this.bytesSeen = true;
     // An interim response shows the server is working on it: the head wait starts over.
-    if (this.#headTimer !== undefined) this.#startHeadTimer();
+    if (this.#headTimer !== undefined || this.#headDeadline !== 0) this.#startHeadTimer();
     this.#wakeSender();
     this.init.tracer?.informational(head);
     try {
@@ -199,8 +236,7 @@ export class Exchange implements BodySource {
     this.bytesSeen = true;
     this.#head = head;
     this.init.tracer?.responseHead(head);
-    clearTimeout(this.#headTimer);
-    this.#headTimer = undefined;
+    this.#stopHeadTimer();
     this.#wakeSender();
     if (this.finished) return;
     // 101 and 2xx to CONNECT: the `switched` event follows with the socket.
@@ -264,8 +300,14 @@ export class Exchange implements BodySource {
   }
 
   #startBodyTimer(): void {
-    if (!Number.isFinite(this.init.bodyTimeout) || this.#bodyPaused) {
+    const ms = this.init.bodyTimeout;
+    if (!Number.isFinite(ms) || this.#bodyPaused) {
       this.#stopBodyTimer();
+      return;
+    }
+    if (ms >= COARSE_MIN_TIMEOUT_MS) {
+      this.#bodyDeadline = performance.now() + ms;
+      watchDeadlines(this);
       return;
     }
     // Every chunk restarts the idle wait: re-arm the running timer rather than make a new one.
@@ -273,12 +315,14 @@ export class Exchange implements BodySource {
       this.#bodyTimer.refresh();
       return;
     }
-    this.#bodyTimer = setTimeout(bodyTimedOut, this.init.bodyTimeout, this);
+    this.#bodyTimer = setTimeout(bodyTimedOut, ms, this);
   }
 
   #stopBodyTimer(): void {
     clearTimeout(this.#bodyTimer);
     this.#bodyTimer = undefined;
+    this.#bodyDeadline = 0;
+    if (this.#headDeadline === 0) unwatchDeadlines(this);
   }
 
   onData(chunk: Uint8Array): void {
@@ -458,6 +502,9 @@ export class Exchange implements BodySource {
     clearTimeout(this.#bodyTimer);
     this.#headTimer = undefined;
     this.#bodyTimer = undefined;
+    this.#headDeadline = 0;
+    this.#bodyDeadline = 0;
+    unwatchDeadlines(this);
   }
 }
 

@@ -48,7 +48,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Whole exchange, from the call until the body ends. Default: none. */
   readonly timeout?: number;
-  /** From the request being sent until the final response head (reset by each 1xx). Default 30000. */
+  /**
+   * From the request being sent until the final response head (reset by each 1xx). Default 30000.
+   * Like `bodyTimeout`, a value of 1000 or more is checked by a shared clock every 250 ms
+   * (it fires up to 250 ms late, never early); a shorter one has a timer of its own.
+   */
   readonly headTimeout?: number;
   /** Longest pause between two body chunks while the client is reading. Default 30000. */
   readonly bodyTimeout?: number;

@@ -1,27 +1,14 @@
 // Edge cases of RFC 9110/9112 a client must get right, each against a raw
 // node:net server that writes exactly the bytes under test (loopback only).
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
 import type { InformationalResponse } from "../src/client-response.js";
 import { ClientError } from "../src/errors.js";
 import { RequestErrorCode } from "../src/request-error-codes.js";
-import { type RawRequest, type RunningServer, rawServer } from "./servers.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { type RawRequest, rawServer } from "./servers.js";
 
-let server: RunningServer | undefined;
-let agent: Agent | undefined;
-
-afterEach(async () => {
-  agent?.destroy();
-  agent = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  agent = new Agent({ connectTimeout: 5000, ...options });
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 async function caught(promise: Promise<unknown>): Promise<ClientError> {
   try {
@@ -38,9 +25,11 @@ const OK = (body: string, extra = ""): string =>
 
 describe("response framing", () => {
   it("a connection closed mid-body is an error, never short data (RFC 9112 §8)", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.end("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd");
+      }),
+    );
     const res = await newAgent().request(server.url);
     expect(res.status).toBe(200);
     const error = await caught(res.body.text());
@@ -50,17 +39,21 @@ describe("response framing", () => {
   });
 
   it("a chunked body cut before the last chunk is an error", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+      }),
+    );
     const res = await newAgent().request(server.url);
     expect((await caught(res.body.text())).code).toBe(RequestErrorCode.RESPONSE_TRUNCATED);
   });
 
   it("bytes beyond Content-Length: the body stops at the length and the connection is not reused", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdef");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdef");
+      }),
+    );
     const a = newAgent();
     const first = await a.request(server.url);
     expect(await first.body.text()).toBe("abc");
@@ -71,10 +64,12 @@ describe("response framing", () => {
   });
 
   it("reads a close-delimited body to the end (RFC 9112 §6.3 ¶8) and opens a new connection next", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil ");
-      setImmediate(() => socket.end("the end"));
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil ");
+        setImmediate(() => socket.end("the end"));
+      }),
+    );
     const a = newAgent();
     const res = await a.request(server.url);
     expect(await res.body.text()).toBe("until the end");
@@ -84,14 +79,16 @@ describe("response framing", () => {
   });
 
   it("HEAD, 204 and 304 are bodiless even with Content-Length, and the connection stays usable", async () => {
-    server = await rawServer(({ socket, method, target }) => {
-      if (method === "HEAD") socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
-      else if (target === "/204")
-        socket.write("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
-      else if (target === "/304")
-        socket.write("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n");
-      else socket.write(OK("done"));
-    });
+    const server = track(
+      await rawServer(({ socket, method, target }) => {
+        if (method === "HEAD") socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
+        else if (target === "/204")
+          socket.write("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+        else if (target === "/304")
+          socket.write("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n");
+        else socket.write(OK("done"));
+      }),
+    );
     const a = newAgent();
     const head = await a.request(server.url, { method: "HEAD" });
     expect(head.headers.get("content-length")).toBe("1234");
@@ -109,18 +106,22 @@ describe("response framing", () => {
   });
 
   it("unfolds obs-fold in response fields to SP (RFC 9112 §5.2)", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nX-Folded: first\r\n  second\r\nContent-Length: 0\r\n\r\n");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nX-Folded: first\r\n  second\r\nContent-Length: 0\r\n\r\n");
+      }),
+    );
     const res = await newAgent().request(server.url);
     expect(res.headers.get("x-folded")).toMatch(/^first +second$/);
     await res.body.dump();
   });
 
   it("a response that breaks HTTP is a PROTOCOL_ERROR", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+      }),
+    );
     const error = await caught(newAgent().request(server.url));
     expect(error.code).toBe(RequestErrorCode.PROTOCOL_ERROR);
     expect(error.phase).toBe("head");
@@ -129,11 +130,13 @@ describe("response framing", () => {
 
 describe("interim responses", () => {
   it("hands 103 Early Hints and an unsolicited 100 to onInformational, then the final response", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 100 Continue\r\n\r\n");
-      socket.write("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n");
-      socket.write(OK("final"));
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+        socket.write("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n");
+        socket.write(OK("final"));
+      }),
+    );
     const seen: InformationalResponse[] = [];
     const res = await newAgent().request(server.url, { onInformational: (i) => seen.push(i) });
     expect(seen.map((i) => i.status)).toEqual([100, 103]);
@@ -153,7 +156,7 @@ describe("the keep-alive race (RFC 9112 §9.3.1)", () => {
     });
 
   it("retries an idempotent GET once, transparently, on a new connection", async () => {
-    server = await racingServer();
+    const server = track(await racingServer());
     const a = newAgent();
     await (await a.request(server.url)).body.dump();
     const res = await a.request(server.url);
@@ -164,7 +167,7 @@ describe("the keep-alive race (RFC 9112 §9.3.1)", () => {
   });
 
   it("reports a POST as exactly that, with reused: true", async () => {
-    server = await racingServer();
+    const server = track(await racingServer());
     const a = newAgent();
     await (await a.request(server.url, { method: "POST", body: "one" })).body.dump();
     const error = await caught(a.request(server.url, { method: "POST", body: "two" }));
@@ -176,7 +179,7 @@ describe("the keep-alive race (RFC 9112 §9.3.1)", () => {
   });
 
   it("retries a POST that carries an Idempotency-Key", async () => {
-    server = await racingServer();
+    const server = track(await racingServer());
     const a = newAgent();
     await (await a.request(server.url)).body.dump();
     const res = await a.request(server.url, {
@@ -189,7 +192,7 @@ describe("the keep-alive race (RFC 9112 §9.3.1)", () => {
   });
 
   it("a new connection closed before any response byte is not the race", async () => {
-    server = await rawServer(({ socket }) => socket.destroy());
+    const server = track(await rawServer(({ socket }) => socket.destroy()));
     const error = await caught(newAgent().request(server.url));
     expect(error.code).toBe(RequestErrorCode.CLOSED_BEFORE_RESPONSE);
     expect(error.reused).toBe(false);
@@ -199,26 +202,67 @@ describe("the keep-alive race (RFC 9112 §9.3.1)", () => {
 
 describe("timeouts and cancellation", () => {
   it("a slow head fails with HEAD_TIMEOUT", async () => {
-    server = await rawServer(() => {});
+    const server = track(await rawServer(() => {}));
     const error = await caught(newAgent().request(server.url, { headTimeout: 100 }));
     expect(error.code).toBe(RequestErrorCode.HEAD_TIMEOUT);
     expect(error.phase).toBe("head");
   });
 
   it("a stalled body fails with BODY_TIMEOUT", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+      }),
+    );
     const res = await newAgent().request(server.url, { bodyTimeout: 100 });
     const error = await caught(res.body.text());
     expect(error.code).toBe(RequestErrorCode.BODY_TIMEOUT);
     expect(error.phase).toBe("body");
   });
 
+  it("long head and body timeouts (the shared coarse clock) fire, never early", async () => {
+    const server = track(
+      await rawServer(({ socket, target }) => {
+        if (target === "/body") socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart");
+      }),
+    );
+    const agent = newAgent();
+    let started = performance.now();
+    const head = await caught(agent.request(`${server.url}/head`, { headTimeout: 1000 }));
+    expect(head.code).toBe(RequestErrorCode.HEAD_TIMEOUT);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    const res = await agent.request(`${server.url}/body`, { bodyTimeout: 1000 });
+    started = performance.now();
+    const body = await caught(res.body.text());
+    expect(body.code).toBe(RequestErrorCode.BODY_TIMEOUT);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(999);
+  });
+
+  it("a body that keeps arriving never hits its idle timeout", async () => {
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (++sent <= 6) socket.write("1\r\nx\r\n");
+          else {
+            clearInterval(timer);
+            socket.write("0\r\n\r\n");
+          }
+        }, 300);
+      }),
+    );
+    // 1.8 s in all, never 1 s without a byte.
+    const res = await newAgent().request(server.url, { bodyTimeout: 1000 });
+    expect(await res.body.text()).toBe("xxxxxx");
+  });
+
   it("the whole-request timeout covers the body too", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+      }),
+    );
     const res = await newAgent().request(server.url, { timeout: 150 });
     const error = await caught(res.body.text());
     expect(error.code).toBe(RequestErrorCode.REQUEST_TIMEOUT);
@@ -226,7 +270,7 @@ describe("timeouts and cancellation", () => {
   });
 
   it("an AbortSignal cancels a request waiting for its head", async () => {
-    server = await rawServer(() => {});
+    const server = track(await rawServer(() => {}));
     const controller = new AbortController();
     const pending = newAgent().request(server.url, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user gave up")), 50);
@@ -253,9 +297,11 @@ describe("timeouts and cancellation", () => {
   });
 
   it("cancelling a body closes its connection", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+      }),
+    );
     const a = newAgent();
     const res = await a.request(server.url);
     await res.body.cancel();
@@ -268,10 +314,12 @@ describe("timeouts and cancellation", () => {
 
 describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
   it("holds the body until 100 Continue", async () => {
-    server = await rawServer(
-      ({ socket, body }) => socket.write(OK(`got:${body}`)),
-      undefined,
-      (_head, socket) => socket.write("HTTP/1.1 100 Continue\r\n\r\n"),
+    const server = track(
+      await rawServer(
+        ({ socket, body }) => socket.write(OK(`got:${body}`)),
+        undefined,
+        (_head, socket) => socket.write("HTTP/1.1 100 Continue\r\n\r\n"),
+      ),
     );
     const seen: number[] = [];
     const res = await newAgent().request(server.url, {
@@ -287,11 +335,13 @@ describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
 
   it("does not send the body when a final status comes first, and does not reuse the connection", async () => {
     let bodies = 0;
-    server = await rawServer(
-      () => bodies++,
-      undefined,
-      (_head, socket) =>
-        socket.write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 2\r\n\r\nno"),
+    const server = track(
+      await rawServer(
+        () => bodies++,
+        undefined,
+        (_head, socket) =>
+          socket.write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 2\r\n\r\nno"),
+      ),
     );
     const a = newAgent();
     const res = await a.request(server.url, {
@@ -306,7 +356,7 @@ describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
   });
 
   it("sends the body anyway after continueTimeout", async () => {
-    server = await rawServer(({ socket, body }) => socket.write(OK(`late:${body}`)));
+    const server = track(await rawServer(({ socket, body }) => socket.write(OK(`late:${body}`))));
     const res = await newAgent().request(server.url, {
       method: "POST",
       body: "data",
@@ -320,15 +370,17 @@ describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
 describe("pipelining (RFC 9112 §9.3.2)", () => {
   it("pipelines safe requests up to the depth on one connection and answers them in order", async () => {
     const pending: RawRequest[] = [];
-    server = await rawServer((request) => {
-      pending.push(request);
-      if (pending.length === 3) {
-        for (const r of pending) r.socket.write(OK(`answer:${r.target}`));
-      }
-    });
+    const server = track(
+      await rawServer((request) => {
+        pending.push(request);
+        if (pending.length === 3) {
+          for (const r of pending) r.socket.write(OK(`answer:${r.target}`));
+        }
+      }),
+    );
     const a = newAgent({ connections: 1, pipelining: 3 });
     const responses = await Promise.all(
-      ["/a", "/b", "/c"].map((path) => a.request(`${server!.url}${path}`)),
+      ["/a", "/b", "/c"].map((path) => a.request(`${server.url}${path}`)),
     );
     const texts = await Promise.all(responses.map((r) => r.body.text()));
     expect(texts).toEqual(["answer:/a", "answer:/b", "answer:/c"]);
@@ -338,16 +390,18 @@ describe("pipelining (RFC 9112 §9.3.2)", () => {
   it("never pipelines a POST behind another request", async () => {
     const order: string[] = [];
     let held: RawRequest | null = null;
-    server = await rawServer((request) => {
-      order.push(request.method);
-      if (request.method === "GET") {
-        held = request;
-        // Answer the GET later: a pipelined POST would arrive meanwhile.
-        setTimeout(() => held!.socket.write(OK("get")), 50);
-      } else {
-        request.socket.write(OK("post"));
-      }
-    });
+    const server = track(
+      await rawServer((request) => {
+        order.push(request.method);
+        if (request.method === "GET") {
+          held = request;
+          // Answer the GET later: a pipelined POST would arrive meanwhile.
+          setTimeout(() => held!.socket.write(OK("get")), 50);
+        } else {
+          request.socket.write(OK("post"));
+        }
+      }),
+    );
     const a = newAgent({ connections: 1, pipelining: 4 });
     const get = a.request(server.url);
     const post = a.request(server.url, { method: "POST", body: "b" });
@@ -359,9 +413,11 @@ describe("pipelining (RFC 9112 §9.3.2)", () => {
 
 describe("keep-alive bookkeeping", () => {
   it("closes an idle connection before the server's Keep-Alive timeout minus the margin", async () => {
-    server = await rawServer(({ socket }) => {
-      socket.write(OK("k", "Keep-Alive: timeout=1\r\n"));
-    });
+    const server = track(
+      await rawServer(({ socket }) => {
+        socket.write(OK("k", "Keep-Alive: timeout=1\r\n"));
+      }),
+    );
     // timeout=1 s minus a 1 s margin leaves no idle time: close at once, reconnect next time.
     const a = newAgent({ keepAliveTimeoutMargin: 1000 });
     await (await a.request(server.url)).body.dump();
@@ -372,7 +428,9 @@ describe("keep-alive bookkeeping", () => {
   });
 
   it("does not reuse a connection after Connection: close", async () => {
-    server = await rawServer(({ socket }) => socket.write(OK("c", "Connection: close\r\n")));
+    const server = track(
+      await rawServer(({ socket }) => socket.write(OK("c", "Connection: close\r\n"))),
+    );
     const a = newAgent();
     await (await a.request(server.url)).body.dump();
     await (await a.request(server.url)).body.dump();
@@ -382,15 +440,17 @@ describe("keep-alive bookkeeping", () => {
 
 describe("upgrade and CONNECT", () => {
   it("upgrade() returns the socket and the bytes already read past the 101 head", async () => {
-    server = await rawServer(({ socket, header }) => {
-      expect(header("upgrade")).toBe("echo");
-      expect(header("connection")).toBe("upgrade");
-      socket.write(
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: upgrade\r\n\r\nhello",
-      );
-      socket.removeAllListeners("data");
-      socket.on("data", (chunk) => socket.write(chunk));
-    });
+    const server = track(
+      await rawServer(({ socket, header }) => {
+        expect(header("upgrade")).toBe("echo");
+        expect(header("connection")).toBe("upgrade");
+        socket.write(
+          "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: upgrade\r\n\r\nhello",
+        );
+        socket.removeAllListeners("data");
+        socket.on("data", (chunk) => socket.write(chunk));
+      }),
+    );
     const { status, socket, head } = await newAgent().upgrade(server.url, { protocol: "echo" });
     expect(status).toBe(101);
     expect(new TextDecoder().decode(head)).toBe("hello");
@@ -401,17 +461,19 @@ describe("upgrade and CONNECT", () => {
   });
 
   it("a declined upgrade rejects with UPGRADE_DECLINED", async () => {
-    server = await rawServer(({ socket }) => socket.write(OK("nope")));
+    const server = track(await rawServer(({ socket }) => socket.write(OK("nope"))));
     const error = await caught(newAgent().upgrade(server.url, { protocol: "echo" }));
     expect(error.code).toBe(RequestErrorCode.UPGRADE_DECLINED);
   });
 
   it("connectTunnel() sends authority-form CONNECT and returns the tunnel", async () => {
     let requestLine = "";
-    server = await rawServer(({ socket, head }) => {
-      requestLine = head.split("\r\n")[0]!;
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\ntunnel-bytes");
-    });
+    const server = track(
+      await rawServer(({ socket, head }) => {
+        requestLine = head.split("\r\n")[0]!;
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\ntunnel-bytes");
+      }),
+    );
     const tunnel = await newAgent().connectTunnel(server.url, "example.com:443");
     expect(requestLine).toBe("CONNECT example.com:443 HTTP/1.1");
     expect(new TextDecoder().decode(tunnel.head)).toBe("tunnel-bytes");

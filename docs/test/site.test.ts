@@ -1,6 +1,7 @@
 /**
  * The docs site as a reader meets it: built by `pnpm run docs`, served by a static host and
- * opened from the file system, in a real browser (Debian's chromium driven by playwright-core).
+ * opened from the file system, in a real browser (Debian's chromium driven by playwright-core,
+ * launched by test-support/chromium.ts as the demo server's browser test does).
  *
  * - the pages render without console errors or uncaught exceptions (all of them within a time
  *   budget; each kind of page comes first, so a budget that runs out still checks every template),
@@ -12,24 +13,24 @@
  * to work offline and nothing leaks to the network.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type HeadlessChromium,
+  hasChromium,
+  isLoopbackUrl,
+  launchChromium,
+} from "../../test-support/chromium.js";
 
 const docsDir = fileURLToPath(new URL("..", import.meta.url));
 const repoRoot = resolve(docsDir, "..");
 const siteDir = join(docsDir, "site");
 const indexHtml = join(siteDir, "index.html");
-
-const CHROMIUM = "/usr/bin/chromium";
-// Debian's chromium is installed by .ci/run (as root); a fresh laptop may not have it, and
-// playwright must never download a browser of its own. Without it, only the browser tests skip.
-const hasChromium = existsSync(CHROMIUM);
 
 /** Bounds of the crawl, so a growing site cannot make the suite hang. */
 const MAX_PAGES = 3000;
@@ -148,44 +149,13 @@ function serveSite(): Promise<Server> {
   });
 }
 
-function isLocalHost(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === "file:" || protocol === "data:" || protocol === "blob:") return true;
-  return hostname === "127.0.0.1" || hostname === "localhost";
-}
-
-/** Launches Debian's chromium with a fresh profile; only local requests get through. */
-async function launchBrowser(profileDir: string): Promise<BrowserContext> {
-  // playwright refuses `--user-data-dir` in `launch()`; a persistent context with a fresh,
-  // empty directory is the same thing. The flags keep chromium from calling home: this
-  // machine's network is closed and every refused connection would be noise.
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
-  await context.route("**/*", (route) =>
-    isLocalHost(route.request().url()) ? route.continue() : route.abort("blockedbyclient"),
-  );
-  return context;
-}
-
 /** Console errors and uncaught exceptions of a page, minus the requests we blocked on purpose. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const source = message.location().url;
-    if (source && !isLocalHost(source)) return;
+    if (source && !isLoopbackUrl(source)) return;
     errors.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
@@ -309,17 +279,16 @@ it("resolves every internal link and #fragment of every page (served over HTTP)"
 });
 
 describe.skipIf(!hasChromium)("docs site in chromium", () => {
+  let browser: HeadlessChromium;
   let context: BrowserContext;
-  let profileDir: string;
 
   beforeAll(async () => {
-    profileDir = mkdtempSync(join(tmpdir(), "hyperwire-docs-chromium-"));
-    context = await launchBrowser(profileDir);
+    browser = await launchChromium();
+    context = browser.context;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("renders the pages without console errors, and the links they draw resolve", async () => {

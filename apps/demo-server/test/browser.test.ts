@@ -1,28 +1,19 @@
 /**
  * The pages in a real browser: Debian's chromium driven by playwright-core
- * (launched as docs/test/site.test.ts does). The browser may only reach
- * loopback: every other request is aborted.
+ * (test-support/chromium.ts, shared with the docs site test). The browser may
+ * only reach loopback: every other request is aborted.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type HeadlessChromium,
+  hasChromium,
+  launchChromium,
+} from "../../../test-support/chromium.js";
 import { type DemoServer, startDemoServer } from "../src/server.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-// .ci/run installs Debian's chromium; without it only these tests skip (playwright must
-// never download a browser of its own).
-const hasChromium = existsSync(CHROMIUM);
 
 /** Where the home page screenshot goes, for a person to look at. */
 const SCREENSHOT = "/tmp/demo-home.png";
-
-function isLoopback(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === "data:" || protocol === "blob:") return true;
-  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
-}
 
 /** Console errors and uncaught exceptions of a page. */
 function watchErrors(page: Page): string[] {
@@ -37,40 +28,20 @@ function watchErrors(page: Page): string[] {
 describe.skipIf(!hasChromium)("in headless Chromium", () => {
   let api: DemoServer;
   let site: DemoServer;
-  let profileDir: string;
+  let browser: HeadlessChromium;
   let context: BrowserContext;
 
   beforeAll(async () => {
     site = await startDemoServer({ port: 0 });
     api = await startDemoServer({ port: 0 });
-    profileDir = mkdtempSync(join(tmpdir(), "hyperwire-demo-chromium-"));
-    // playwright refuses --user-data-dir in launch(); a persistent context on a fresh
-    // directory is the same. The flags keep chromium from calling home.
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-      ],
-    });
-    await context.route("**/*", (route) =>
-      isLoopback(route.request().url()) ? route.continue() : route.abort("blockedbyclient"),
-    );
+    browser = await launchChromium({ viewport: { width: 1200, height: 900 } });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await site?.close(1_000);
     await api?.close(1_000);
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it("renders the home page with its stylesheet and no console errors", async () => {

@@ -8,25 +8,14 @@ import {
   parseDigestCredentials,
   verifyDigestCredentials,
 } from "@hyperwire/headers";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterEach } from "./close-after-each.js";
 import { httpServer, type RunningServer, readAll } from "./servers.js";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newAgent(): Agent {
-  const agent = new Agent({ connectTimeout: 5000 });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 async function serve(handler: http.RequestListener): Promise<RunningServer> {
-  const server = await httpServer(handler);
-  cleanups.push(() => server.close());
-  return server;
+  return track(await httpServer(handler));
 }
 
 interface Logged {

@@ -1,28 +1,26 @@
 // The private HTTP cache (RFC 9111) wired into request(), against node:http counting requests.
 import type http from "node:http";
 import zlib from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
+import type { Agent } from "../src/agent.js";
 import { MemoryCacheStore } from "../src/memory-cache-store.js";
+import { closeAfterEach } from "./close-after-each.js";
 import { httpServer, type RunningServer } from "./servers.js";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { track, newAgent } = closeAfterEach();
 
 let agent: Agent;
 async function serve(
   handler: http.RequestListener,
 ): Promise<RunningServer & { seen: http.IncomingHttpHeaders[] }> {
   const seen: http.IncomingHttpHeaders[] = [];
-  const server = await httpServer((req, res) => {
-    seen.push({ ...req.headers, ":method": req.method, ":path": req.url });
-    handler(req, res);
-  });
-  cleanups.push(() => server.close());
-  agent = new Agent({ connectTimeout: 5000 });
-  cleanups.push(() => agent.destroy());
+  const server = track(
+    await httpServer((req, res) => {
+      seen.push({ ...req.headers, ":method": req.method, ":path": req.url });
+      handler(req, res);
+    }),
+  );
+  agent = newAgent();
   return { ...server, seen };
 }
 

@@ -1,29 +1,24 @@
 // fetch(): WHATWG Request/Response on the same agent as request().
 import zlib from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
+import type { Agent } from "../src/agent.js";
 import { ClientError } from "../src/errors.js";
 import { fetch } from "../src/request.js";
-import { httpServer, type RunningServer, readAll } from "./servers.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { httpServer, readAll } from "./servers.js";
 
-let server: RunningServer | undefined;
-let agent: Agent | undefined;
-
-afterEach(async () => {
-  agent?.destroy();
-  agent = undefined;
-  await server?.close();
-  server = undefined;
-});
+const { track, newAgent } = closeAfterEach();
 
 describe("fetch()", () => {
   it("GET returns a WHATWG Response with status, headers and a JSON body", async () => {
-    server = await httpServer((req, res) => {
-      res.setHeader("content-type", "application/json");
-      res.setHeader("content-encoding", "gzip");
-      res.end(zlib.gzipSync(JSON.stringify({ path: req.url })));
-    });
-    agent = new Agent();
+    const server = track(
+      await httpServer((req, res) => {
+        res.setHeader("content-type", "application/json");
+        res.setHeader("content-encoding", "gzip");
+        res.end(zlib.gzipSync(JSON.stringify({ path: req.url })));
+      }),
+    );
+    const agent = newAgent();
     const res = await agent.fetch(`${server.url}/items/1`);
     expect(res).toBeInstanceOf(Response);
     expect(res.ok).toBe(true);
@@ -33,12 +28,14 @@ describe("fetch()", () => {
   });
 
   it("POST from a Request object, redirected with 303 to a GET", async () => {
-    server = await httpServer(async (req, res) => {
-      const body = await readAll(req);
-      if (req.url === "/form") res.writeHead(303, { location: "/done" }).end();
-      else res.end(`${req.method} ${req.url} ${body}`);
-    });
-    agent = new Agent();
+    const server = track(
+      await httpServer(async (req, res) => {
+        const body = await readAll(req);
+        if (req.url === "/form") res.writeHead(303, { location: "/done" }).end();
+        else res.end(`${req.method} ${req.url} ${body}`);
+      }),
+    );
+    const agent = newAgent();
     const res = await fetch(new Request(`${server.url}/form`, { method: "POST", body: "a=1" }), {
       agent,
     } as RequestInit & { agent: Agent });
@@ -47,35 +44,39 @@ describe("fetch()", () => {
   });
 
   it("sends a string body with Content-Length and its Content-Type", async () => {
-    server = await httpServer(async (req, res) => {
-      res.end(
-        `${req.headers["content-length"]} ${req.headers["content-type"]} ${await readAll(req)}`,
-      );
-    });
-    agent = new Agent();
+    const server = track(
+      await httpServer(async (req, res) => {
+        res.end(
+          `${req.headers["content-length"]} ${req.headers["content-type"]} ${await readAll(req)}`,
+        );
+      }),
+    );
+    const agent = newAgent();
     const res = await agent.fetch(server.url, { method: "POST", body: "hello" });
     expect(await res.text()).toBe("5 text/plain;charset=UTF-8 hello");
   });
 
   it("a HEAD or 204 response has a null body", async () => {
-    server = await httpServer((_req, res) => res.writeHead(204).end());
-    agent = new Agent();
+    const server = track(await httpServer((_req, res) => res.writeHead(204).end()));
+    const agent = newAgent();
     const res = await agent.fetch(server.url);
     expect(res.status).toBe(204);
     expect(res.body).toBeNull();
   });
 
   it("redirect: manual returns the 3xx; redirect: error rejects", async () => {
-    server = await httpServer((_req, res) => res.writeHead(302, { location: "/elsewhere" }).end());
-    agent = new Agent();
+    const server = track(
+      await httpServer((_req, res) => res.writeHead(302, { location: "/elsewhere" }).end()),
+    );
+    const agent = newAgent();
     const manual = await agent.fetch(server.url, { redirect: "manual" });
     expect(manual.status).toBe(302);
     await expect(agent.fetch(server.url, { redirect: "error" })).rejects.toBeInstanceOf(TypeError);
   });
 
   it("a network failure is a TypeError whose cause is the typed ClientError", async () => {
-    server = await httpServer((req) => req.socket.destroy());
-    agent = new Agent();
+    const server = track(await httpServer((req) => req.socket.destroy()));
+    const agent = newAgent();
     const error = (await agent.fetch(server.url).catch((e: unknown) => e)) as TypeError;
     expect(error).toBeInstanceOf(TypeError);
     expect(error.cause).toBeInstanceOf(ClientError);
@@ -83,8 +84,8 @@ describe("fetch()", () => {
   });
 
   it("an abort rejects with the signal's reason", async () => {
-    server = await httpServer(() => {});
-    agent = new Agent();
+    const server = track(await httpServer(() => {}));
+    const agent = newAgent();
     const controller = new AbortController();
     const pending = agent.fetch(server.url, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);

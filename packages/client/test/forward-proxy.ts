@@ -18,6 +18,8 @@ export interface ProxySeen {
   readonly method: string;
   /** The request-target: absolute-form when forwarding, authority-form for CONNECT. */
   readonly target: string;
+  /** The Host field the proxy received. */
+  readonly host: string | undefined;
   readonly proxyAuthorization: string | undefined;
   /** Whether the gate let it through. */
   readonly allowed: boolean;
@@ -53,7 +55,7 @@ export async function startForwardProxy(
       proxyAuthorization: req.headers["proxy-authorization"],
     };
     const challenge = gate(request);
-    seen.push({ kind, ...request, allowed: challenge === null });
+    seen.push({ kind, ...request, host: req.headers.host, allowed: challenge === null });
     return challenge;
   };
   const server = options.tls === undefined ? http.createServer() : https.createServer(options.tls);

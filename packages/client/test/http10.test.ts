@@ -3,30 +3,22 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Readable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
 import { RequestErrorCode } from "../src/request-error-codes.js";
+import { closeAfterEach } from "./close-after-each.js";
 import { httpServer, type RawRequest, rawServer, readAll } from "./servers.js";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newAgent(): Agent {
-  const agent = new Agent({ connectTimeout: 5000 });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 /** A raw server that records each request and answers with `answer(request)`. */
 async function recordingServer(answer: (request: RawRequest) => string) {
   const seen: RawRequest[] = [];
-  const server = await rawServer((request) => {
-    seen.push(request);
-    request.socket.write(answer(request));
-  });
-  cleanups.push(() => server.close());
+  const server = track(
+    await rawServer((request) => {
+      seen.push(request);
+      request.socket.write(answer(request));
+    }),
+  );
   return { ...server, seen };
 }
 
@@ -67,10 +59,11 @@ describe('httpVersion: "1.0" on the wire', () => {
   });
 
   it("reads a close-delimited HTTP/1.0 response and opens a new connection next", async () => {
-    const server = await rawServer((request) => {
-      request.socket.end("HTTP/1.0 200 OK\r\n\r\nuntil the close");
-    });
-    cleanups.push(() => server.close());
+    const server = track(
+      await rawServer((request) => {
+        request.socket.end("HTTP/1.0 200 OK\r\n\r\nuntil the close");
+      }),
+    );
     const agent = newAgent();
     const first = await agent.request(server.url, { httpVersion: "1.0" });
     expect(await first.body.text()).toBe("until the close");
@@ -158,15 +151,16 @@ describe('httpVersion: "1.0" on the wire', () => {
 describe('httpVersion: "1.0" against node:http', () => {
   it("node:http sees HTTP/1.0 with keep-alive and keeps the connection", async () => {
     const versions: string[] = [];
-    const server = await httpServer(async (req, res) => {
-      versions.push(req.httpVersion);
-      const text = `${req.method} ${await readAll(req)}`;
-      // node:http keeps an HTTP/1.0 connection only with an explicit Content-Length
-      // (no chunked coding for a 1.0 client); otherwise it answers Connection: close.
-      res.setHeader("content-length", Buffer.byteLength(text));
-      res.end(text);
-    });
-    cleanups.push(() => server.close());
+    const server = track(
+      await httpServer(async (req, res) => {
+        versions.push(req.httpVersion);
+        const text = `${req.method} ${await readAll(req)}`;
+        // node:http keeps an HTTP/1.0 connection only with an explicit Content-Length
+        // (no chunked coding for a 1.0 client); otherwise it answers Connection: close.
+        res.setHeader("content-length", Buffer.byteLength(text));
+        res.end(text);
+      }),
+    );
     const agent = newAgent();
     const first = await agent.request(server.url, {
       method: "POST",
@@ -182,8 +176,7 @@ describe('httpVersion: "1.0" against node:http', () => {
   });
 
   it("node:http closes when the 1.0 request does not ask for keep-alive", async () => {
-    const server = await httpServer((_req, res) => res.end("bye"));
-    cleanups.push(() => server.close());
+    const server = track(await httpServer((_req, res) => res.end("bye")));
     const agent = newAgent();
     const options = { httpVersion: "1.0" as const, headers: { connection: "close" } };
     await (await agent.request(server.url, options)).body.dump();

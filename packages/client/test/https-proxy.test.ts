@@ -2,10 +2,10 @@
 // the proxy option), for http: targets (absolute-form over that TLS) and https:
 // targets (CONNECT, then TLS with the origin inside the proxy's TLS).
 import https from "node:https";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RequestErrorCode } from "../src/request-error-codes.js";
 import type { TlsEndEvent, TraceConnection } from "../src/request-trace.js";
+import { closeAfterEach } from "./close-after-each.js";
 import { digestGate, type ProxyGate, startForwardProxy } from "./forward-proxy.js";
 import { httpServer, readAll } from "./servers.js";
 import { makeCertificate } from "./tls-cert.js";
@@ -13,27 +13,13 @@ import { makeCertificate } from "./tls-cert.js";
 // Two unrelated self-signed certificates: neither CA vouches for the other's server.
 let proxyPair: { cert: string; key: string };
 let originPair: { cert: string; key: string };
-const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(() => {
   proxyPair = makeCertificate();
   originPair = makeCertificate();
 });
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function track<T extends { close(): Promise<void> }>(server: T): T {
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  const agent = new Agent({ connectTimeout: 5000, ...options });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 async function httpsProxy(gate?: ProxyGate) {
   const proxy = track(await startForwardProxy({ tls: proxyPair, ...(gate ? { gate } : {}) }));

@@ -1,28 +1,15 @@
 // request() against a real node:http server on loopback.
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
 import { CookieJar } from "../src/cookie-jar.js";
 import { ClientError, ClientErrorCode } from "../src/errors.js";
 import { Pool } from "../src/pool.js";
 import type { RequestBodyInit } from "../src/request-body.js";
-import { httpServer, type RunningServer, readAll } from "./servers.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { httpServer, readAll } from "./servers.js";
 
-let server: (RunningServer & { server: import("node:http").Server }) | undefined;
-let agent: Agent | undefined;
-
-afterEach(async () => {
-  agent?.destroy();
-  agent = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  agent = new Agent({ connectTimeout: 5000, ...options });
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 /** Echoes method, framing fields and body as JSON. */
 async function echoServer() {
@@ -59,7 +46,7 @@ interface Echo {
 
 describe("GET", () => {
   it("returns status, fields and a body readable as text or JSON", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const res = await newAgent().request(`${server.url}/path?q=1#frag`);
     expect(res.status).toBe(200);
     expect(res.statusText).toBe("OK");
@@ -74,22 +61,24 @@ describe("GET", () => {
   });
 
   it("reads a body twice only once", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const res = await newAgent().request(server.url);
     await res.body.text();
     await expect(res.body.text()).rejects.toMatchObject({ code: "HW_CLIENT_BODY_USED" });
   });
 
   it("streams a chunked response with async iteration and exposes its trailers", async () => {
-    server = await httpServer((_req, res) => {
-      res.setHeader("Trailer", "X-Checksum");
-      res.write("one,");
-      setImmediate(() => {
-        res.write("two,");
-        res.addTrailers({ "X-Checksum": "abc" });
-        res.end("three");
-      });
-    });
+    const server = track(
+      await httpServer((_req, res) => {
+        res.setHeader("Trailer", "X-Checksum");
+        res.write("one,");
+        setImmediate(() => {
+          res.write("two,");
+          res.addTrailers({ "X-Checksum": "abc" });
+          res.end("three");
+        });
+      }),
+    );
     const res = await newAgent().request(server.url);
     expect(res.headers.get("transfer-encoding")).toBe("chunked");
     let text = "";
@@ -100,7 +89,7 @@ describe("GET", () => {
 
   it("reads a large body with backpressure into bytes() and arrayBuffer()", async () => {
     const big = Buffer.alloc(1024 * 1024, 7);
-    server = await httpServer((_req, res) => res.end(big));
+    const server = track(await httpServer((_req, res) => res.end(big)));
     const a = newAgent();
     const bytes = await (await a.request(server.url)).body.bytes();
     expect(bytes.byteLength).toBe(big.byteLength);
@@ -147,7 +136,7 @@ describe("request bodies", () => {
 
   for (const [name, make, framing] of kinds) {
     it(`sends a ${name} body (${framing === "length" ? "Content-Length" : "chunked"})`, async () => {
-      server = await echoServer();
+      const server = track(await echoServer());
       const res = await newAgent().request(server.url, { method: "POST", body: make() });
       const echo = await res.body.json<Echo>();
       expect(echo.method).toBe("POST");
@@ -163,7 +152,7 @@ describe("request bodies", () => {
   }
 
   it("sends URLSearchParams form-encoded with its Content-Type", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const res = await newAgent().request(server.url, {
       method: "POST",
       body: new URLSearchParams({ a: "1", b: "x y" }),
@@ -174,20 +163,20 @@ describe("request bodies", () => {
   });
 
   it("sends Content-Length: 0 for a POST without a body", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const echo = await (await newAgent().request(server.url, { method: "POST" })).body.json<Echo>();
     expect(echo.contentLength).toBe("0");
   });
 
   it("refuses a header value with CR LF before anything is sent", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     await expect(
       newAgent().request(server.url, { headers: [["x-evil", "a\r\nInjected: 1"]] }),
     ).rejects.toMatchObject({ code: expect.stringMatching(/^HW_(HEADERS|CLIENT)_/) });
   });
 
   it("a body source that throws fails the request with INVALID_BODY", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const error = await newAgent()
       .request(server.url, {
         method: "POST",
@@ -205,7 +194,7 @@ describe("request bodies", () => {
 
 describe("connections", () => {
   it("reuses one keep-alive connection for sequential requests", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const a = newAgent();
     const reused: boolean[] = [];
     for (let i = 0; i < 5; i++) {
@@ -221,16 +210,16 @@ describe("connections", () => {
   });
 
   it("opens at most `connections` sockets for concurrent requests", async () => {
-    server = await httpServer((_req, res) => setTimeout(() => res.end("ok"), 10));
+    const server = track(await httpServer((_req, res) => setTimeout(() => res.end("ok"), 10)));
     const a = newAgent({ connections: 2 });
-    const responses = await Promise.all(Array.from({ length: 8 }, () => a.request(server!.url)));
+    const responses = await Promise.all(Array.from({ length: 8 }, () => a.request(server.url)));
     const texts = await Promise.all(responses.map((r) => r.body.text()));
     expect(texts).toEqual(Array(8).fill("ok"));
     expect(server.connections()).toBeLessThanOrEqual(2);
   });
 
   it("a Pool serves one origin with relative paths", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const pool = new Pool(server.url, { connections: 1 });
     const res = await pool.request("/p?x=1");
     expect((await res.body.json<Echo>()).url).toBe("/p?x=1");
@@ -240,7 +229,7 @@ describe("connections", () => {
   });
 
   it("a closed agent refuses new requests with HW_CLIENT_CLOSED", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const a = newAgent();
     await (await a.request(server.url)).body.dump();
     await a.close();
@@ -257,11 +246,13 @@ describe("decompression", () => {
   };
   for (const [coding, encode] of Object.entries(encoders)) {
     it(`decodes ${coding} content`, async () => {
-      server = await httpServer((req, res) => {
-        expect(req.headers["accept-encoding"]).toContain(coding);
-        res.setHeader("content-encoding", coding);
-        res.end(encode(Buffer.from(payload)));
-      });
+      const server = track(
+        await httpServer((req, res) => {
+          expect(req.headers["accept-encoding"]).toContain(coding);
+          res.setHeader("content-encoding", coding);
+          res.end(encode(Buffer.from(payload)));
+        }),
+      );
       const res = await newAgent().request(server.url);
       expect(res.headers.get("content-encoding")).toBe(coding);
       expect(await res.body.text()).toBe(payload);
@@ -269,29 +260,35 @@ describe("decompression", () => {
   }
 
   it("decodes raw deflate sent as deflate", async () => {
-    server = await httpServer((_req, res) => {
-      res.setHeader("content-encoding", "deflate");
-      res.end(zlib.deflateRawSync(Buffer.from(payload)));
-    });
+    const server = track(
+      await httpServer((_req, res) => {
+        res.setHeader("content-encoding", "deflate");
+        res.end(zlib.deflateRawSync(Buffer.from(payload)));
+      }),
+    );
     expect(await (await newAgent().request(server.url)).body.text()).toBe(payload);
   });
 
   it("leaves content alone with decompress: false (and sends no Accept-Encoding)", async () => {
-    server = await httpServer((req, res) => {
-      expect(req.headers["accept-encoding"]).toBeUndefined();
-      res.setHeader("content-encoding", "gzip");
-      res.end(zlib.gzipSync(Buffer.from(payload)));
-    });
+    const server = track(
+      await httpServer((req, res) => {
+        expect(req.headers["accept-encoding"]).toBeUndefined();
+        res.setHeader("content-encoding", "gzip");
+        res.end(zlib.gzipSync(Buffer.from(payload)));
+      }),
+    );
     const res = await newAgent().request(server.url, { decompress: false });
     const raw = await res.body.bytes();
     expect(zlib.gunzipSync(raw).toString()).toBe(payload);
   });
 
   it("with decompress: false sends the caller's Accept-Encoding as given and adds none", async () => {
-    server = await httpServer((req, res) => {
-      res.setHeader("content-encoding", "br");
-      res.end(zlib.brotliCompressSync(Buffer.from(`${req.headers["accept-encoding"]}`)));
-    });
+    const server = track(
+      await httpServer((req, res) => {
+        res.setHeader("content-encoding", "br");
+        res.end(zlib.brotliCompressSync(Buffer.from(`${req.headers["accept-encoding"]}`)));
+      }),
+    );
     const heads: string[] = [];
     const trace = {
       onRequestHead: ({ head }: { head: Uint8Array }) => {
@@ -313,10 +310,12 @@ describe("decompression", () => {
   });
 
   it("a body that does not decode fails with DECOMPRESSION_FAILED", async () => {
-    server = await httpServer((_req, res) => {
-      res.setHeader("content-encoding", "gzip");
-      res.end("not gzip at all");
-    });
+    const server = track(
+      await httpServer((_req, res) => {
+        res.setHeader("content-encoding", "gzip");
+        res.end("not gzip at all");
+      }),
+    );
     const res = await newAgent().request(server.url);
     await expect(res.body.text()).rejects.toMatchObject({ code: "HW_CLIENT_DECOMPRESSION_FAILED" });
   });
@@ -324,12 +323,14 @@ describe("decompression", () => {
 
 describe("redirects, cookies, retries", () => {
   it("follows redirects with the status rules: 302 turns POST into GET, 307 keeps it", async () => {
-    server = await httpServer(async (req, res) => {
-      const body = await readAll(req);
-      if (req.url === "/302") res.writeHead(302, { location: "/target" }).end();
-      else if (req.url === "/307") res.writeHead(307, { location: "/target" }).end();
-      else res.end(`${req.method} ${req.url} ${body}`);
-    });
+    const server = track(
+      await httpServer(async (req, res) => {
+        const body = await readAll(req);
+        if (req.url === "/302") res.writeHead(302, { location: "/target" }).end();
+        else if (req.url === "/307") res.writeHead(307, { location: "/target" }).end();
+        else res.end(`${req.method} ${req.url} ${body}`);
+      }),
+    );
     const a = newAgent();
     const r302 = await a.request(`${server.url}/302`, {
       method: "POST",
@@ -348,7 +349,9 @@ describe("redirects, cookies, retries", () => {
   });
 
   it("returns the 3xx itself when redirects are not followed", async () => {
-    server = await httpServer((_req, res) => res.writeHead(301, { location: "/x" }).end());
+    const server = track(
+      await httpServer((_req, res) => res.writeHead(301, { location: "/x" }).end()),
+    );
     const res = await newAgent().request(server.url);
     expect(res.status).toBe(301);
     expect(res.headers.get("location")).toBe("/x");
@@ -356,7 +359,9 @@ describe("redirects, cookies, retries", () => {
 
   it("stops after `max` redirects with TOO_MANY_REDIRECTS and the history", async () => {
     let n = 0;
-    server = await httpServer((_req, res) => res.writeHead(302, { location: `/r${++n}` }).end());
+    const server = track(
+      await httpServer((_req, res) => res.writeHead(302, { location: `/r${++n}` }).end()),
+    );
     const error = await newAgent()
       .request(server.url, { redirect: { max: 2 } })
       .catch((e: unknown) => e as ClientError);
@@ -366,15 +371,17 @@ describe("redirects, cookies, retries", () => {
   });
 
   it("stores Set-Cookie in the jar and sends the cookies back, across redirects", async () => {
-    server = await httpServer((req, res) => {
-      if (req.url === "/login") {
-        res
-          .writeHead(303, { location: "/me", "set-cookie": "session=abc; Path=/; HttpOnly" })
-          .end();
-      } else {
-        res.end(`cookie=${req.headers.cookie ?? ""}`);
-      }
-    });
+    const server = track(
+      await httpServer((req, res) => {
+        if (req.url === "/login") {
+          res
+            .writeHead(303, { location: "/me", "set-cookie": "session=abc; Path=/; HttpOnly" })
+            .end();
+        } else {
+          res.end(`cookie=${req.headers.cookie ?? ""}`);
+        }
+      }),
+    );
     const jar = new CookieJar();
     const a = newAgent();
     const res = await a.request(`${server.url}/login`, {
@@ -389,11 +396,13 @@ describe("redirects, cookies, retries", () => {
 
   it("retries a 503 with Retry-After when a retry policy is given", async () => {
     let calls = 0;
-    server = await httpServer((_req, res) => {
-      calls++;
-      if (calls === 1) res.writeHead(503, { "retry-after": "0" }).end("busy");
-      else res.end("ready");
-    });
+    const server = track(
+      await httpServer((_req, res) => {
+        calls++;
+        if (calls === 1) res.writeHead(503, { "retry-after": "0" }).end("busy");
+        else res.end("ready");
+      }),
+    );
     const res = await newAgent().request(server.url, { retry: { maxRetries: 2 } });
     expect(await res.body.text()).toBe("ready");
     expect(res.attempts).toBe(2);
@@ -402,10 +411,12 @@ describe("redirects, cookies, retries", () => {
 
   it("does not retry a POST on 503", async () => {
     let calls = 0;
-    server = await httpServer((_req, res) => {
-      calls++;
-      res.writeHead(503, { "retry-after": "0" }).end("busy");
-    });
+    const server = track(
+      await httpServer((_req, res) => {
+        calls++;
+        res.writeHead(503, { "retry-after": "0" }).end("busy");
+      }),
+    );
     const res = await newAgent().request(server.url, {
       method: "POST",
       body: "x",
@@ -419,7 +430,7 @@ describe("redirects, cookies, retries", () => {
 
 describe("Expect: 100-continue with node:http", () => {
   it("node:http answers 100 Continue and receives the body", async () => {
-    server = await echoServer();
+    const server = track(await echoServer());
     const seen: number[] = [];
     const res = await newAgent().request(server.url, {
       method: "PUT",

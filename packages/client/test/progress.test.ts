@@ -1,25 +1,11 @@
 // Upload and download progress, Keep-Alive max=, and the per-request connectTimeout.
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { describe, expect, it } from "vitest";
 import type { Progress } from "../src/body-pipeline.js";
-import { httpServer, type RunningServer, rawServer, readAll } from "./servers.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { httpServer, listenOnLoopback, rawServer, readAll } from "./servers.js";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  const agent = new Agent({ connectTimeout: 5000, ...options });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
-
-function track<T extends RunningServer>(server: T): T {
-  cleanups.push(() => server.close());
-  return server;
-}
+const { track, newAgent } = closeAfterEach();
 
 describe("progress", () => {
   it("reports an in-memory upload piece by piece up to its length", async () => {
@@ -108,24 +94,13 @@ describe("Keep-Alive max=", () => {
 
 describe("connectTimeout per request", () => {
   it("bounds opening the connection for that request", async () => {
-    const held = new Set<net.Socket>();
-    const silent = net.createServer((socket) => {
-      held.add(socket);
-      socket.on("error", () => {});
-    });
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of held) socket.destroy();
-          silent.close(() => resolve());
-        }),
+    const silent = track(
+      await listenOnLoopback(net.createServer((socket) => socket.on("error", () => {}))),
     );
     const agent = newAgent({ connectTimeout: 60_000 });
     // TLS to a server that never answers the ClientHello: the handshake cannot finish.
-    const port = (silent.address() as net.AddressInfo).port;
     await expect(
-      agent.request(`https://127.0.0.1:${port}/`, { connectTimeout: 50 }),
+      agent.request(`https://127.0.0.1:${silent.port}/`, { connectTimeout: 50 }),
     ).rejects.toMatchObject({ code: "HW_CLIENT_CONNECT_TIMEOUT" });
   });
 });

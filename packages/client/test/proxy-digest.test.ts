@@ -5,37 +5,23 @@
 import https from "node:https";
 import net from "node:net";
 import { Readable } from "node:stream";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RequestErrorCode } from "../src/request-error-codes.js";
 import type { RetryEvent, TunnelEvent } from "../src/request-trace.js";
+import { closeAfterEach } from "./close-after-each.js";
 import { digestGate, startForwardProxy } from "./forward-proxy.js";
-import { httpServer, readAll } from "./servers.js";
+import { httpServer, listenOnLoopback, readAll } from "./servers.js";
 import { makeCertificate } from "./tls-cert.js";
 
 const account = { username: "squid user", password: "Circle of Life" };
 let cert: string;
 let key: string;
-const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(() => {
   ({ cert, key } = makeCertificate());
 });
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function track<T extends { close(): Promise<void> }>(server: T): T {
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  const agent = new Agent({ connectTimeout: 5000, ...options });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
+const { track, newAgent, defer } = closeAfterEach();
 
 async function echoOrigin() {
   return track(
@@ -210,12 +196,12 @@ describe("Digest with a CONNECT tunnel (https: URLs)", () => {
     const origin = await tlsOrigin();
     const gate = digestGate(account);
     // A raw proxy: 407 with Content-Length: 0 and the connection kept, as Squid does.
-    let accepted = 0;
     const heads: string[] = [];
-    const sockets = new Set<net.Socket>();
+    const upstream = new Set<net.Socket>();
+    defer(() => {
+      for (const up of upstream) up.destroy();
+    });
     const rawProxy = net.createServer((client) => {
-      accepted++;
-      sockets.add(client);
       client.on("error", () => {});
       let buffer = "";
       const onData = (chunk: Buffer): void => {
@@ -246,26 +232,18 @@ describe("Digest with a CONNECT tunnel (https: URLs)", () => {
           up.pipe(client);
           client.pipe(up);
         });
-        sockets.add(up);
+        upstream.add(up);
         up.on("error", () => client.destroy());
       };
       client.on("data", onData);
     });
-    await new Promise<void>((resolve) => rawProxy.listen(0, "127.0.0.1", resolve));
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of sockets) socket.destroy();
-          rawProxy.close(() => resolve());
-        }),
-    );
-    const port = (rawProxy.address() as net.AddressInfo).port;
+    const proxy = track(await listenOnLoopback(rawProxy));
     const res = await newAgent({ tls: { ca: cert } }).request(
       `https://127.0.0.1:${origin.port}/kept`,
-      { proxy: { uri: `http://127.0.0.1:${port}`, auth: { ...account, preemptive: false } } },
+      { proxy: { uri: proxy.url, auth: { ...account, preemptive: false } } },
     );
     expect(await res.body.text()).toBe("secure /kept");
-    expect(accepted).toBe(1);
+    expect(proxy.connections()).toBe(1);
     expect(heads).toHaveLength(2);
     expect(heads[0]).not.toMatch(/proxy-authorization/i);
     expect(heads[1]).toMatch(/^Proxy-Authorization: Digest /m);

@@ -1,123 +1,36 @@
 // HTTP proxies: absolute-form forwarding for http:, CONNECT tunnels for https:,
 // Proxy-Authorization, 407, HTTP_PROXY / NO_PROXY, one pool per proxy.
-import http from "node:http";
+import type http from "node:http";
 import https from "node:https";
-import net from "node:net";
+import type net from "node:net";
 import { formatBasicCredentials } from "@hyperwire/headers";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ClientError } from "../src/errors.js";
 import { RequestErrorCode } from "../src/request-error-codes.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { type ProxyGate, startForwardProxy } from "./forward-proxy.js";
 import { httpServer, type RunningServer } from "./servers.js";
 import { makeCertificate } from "./tls-cert.js";
 
-interface Seen {
-  readonly kind: "forward" | "connect";
-  readonly target: string;
-  readonly host: string | undefined;
-  readonly proxyAuthorization: string | undefined;
-}
-
-/** A forward proxy on node:http: `request` forwards absolute-form requests, `connect` opens tunnels. */
-async function proxyServer(requiredAuthorization?: string) {
-  const seen: Seen[] = [];
-  const upstream = new Set<net.Socket>();
-  const running = await httpServer((req, res) => {
-    seen.push({
-      kind: "forward",
-      target: req.url ?? "",
-      host: req.headers.host,
-      proxyAuthorization: req.headers["proxy-authorization"],
-    });
-    if (
-      requiredAuthorization !== undefined &&
-      req.headers["proxy-authorization"] !== requiredAuthorization
-    ) {
-      res.writeHead(407, { "proxy-authenticate": 'Basic realm="proxy"' });
-      res.end("denied");
-      return;
-    }
-    const target = new URL(req.url ?? "");
-    const headers = { ...req.headers };
-    delete headers["proxy-authorization"];
-    const forwarded = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: `${target.pathname}${target.search}`,
-        method: req.method,
-        headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on("error", () => res.destroy());
-    req.pipe(forwarded);
-  });
-  running.server.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    seen.push({
-      kind: "connect",
-      target: req.url ?? "",
-      host: req.headers.host,
-      proxyAuthorization: req.headers["proxy-authorization"],
-    });
-    client.on("error", () => {});
-    if (
-      requiredAuthorization !== undefined &&
-      req.headers["proxy-authorization"] !== requiredAuthorization
-    ) {
-      client.end(
-        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n',
-      );
-      return;
-    }
-    const [host, port] = [
-      req.url!.slice(0, req.url!.lastIndexOf(":")),
-      req.url!.slice(req.url!.lastIndexOf(":") + 1),
-    ];
-    const up = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      if (head.byteLength > 0) up.write(head);
-      up.pipe(client);
-      client.pipe(up);
-    });
-    upstream.add(up);
-    up.on("error", () => client.destroy());
-    up.on("close", () => upstream.delete(up));
-  });
-  return {
-    ...running,
-    seen,
-    close: async () => {
-      for (const socket of upstream) socket.destroy();
-      await running.close();
-    },
-  };
-}
-
 let cert: string;
 let key: string;
-const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(() => {
   ({ cert, key } = makeCertificate());
 });
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { track, newAgent, defer } = closeAfterEach();
 
-function track<T extends { close(): Promise<void> }>(server: T): T {
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  const agent = new Agent({ connectTimeout: 5000, ...options });
-  cleanups.push(() => agent.destroy());
-  return agent;
+/**
+ * The forward proxy, closed after the test. With `requiredAuthorization` it
+ * answers 407 (Basic) to any other Proxy-Authorization.
+ */
+async function proxyServer(requiredAuthorization?: string) {
+  const gate: ProxyGate = (request) =>
+    requiredAuthorization === undefined || request.proxyAuthorization === requiredAuthorization
+      ? null
+      : 'Basic realm="proxy"';
+  return track(await startForwardProxy({ gate }));
 }
 
 async function echoOrigin(): Promise<RunningServer & { server: http.Server }> {
@@ -138,7 +51,7 @@ async function echoOrigin(): Promise<RunningServer & { server: http.Server }> {
 describe("http: through a proxy (absolute-form)", () => {
   it("sends the request to the proxy in absolute-form with Host of the origin", async () => {
     const origin = await echoOrigin();
-    const proxy = track(await proxyServer());
+    const proxy = await proxyServer();
     const res = await newAgent().request(`${origin.url}/a/b?c=1#frag`, { proxy: proxy.url });
     expect(res.status).toBe(200);
     const echo = await res.body.json<{
@@ -154,9 +67,11 @@ describe("http: through a proxy (absolute-form)", () => {
     expect(proxy.seen).toEqual([
       {
         kind: "forward",
+        method: "GET",
         target: `${origin.url}/a/b?c=1`,
         host: `127.0.0.1:${origin.port}`,
         proxyAuthorization: undefined,
+        allowed: true,
       },
     ]);
   });
@@ -164,7 +79,7 @@ describe("http: through a proxy (absolute-form)", () => {
   it("sends Proxy-Authorization from { uri, auth } and from the proxy URL's userinfo", async () => {
     const origin = await echoOrigin();
     const expected = formatBasicCredentials("user", "p@ss word");
-    const proxy = track(await proxyServer(expected));
+    const proxy = await proxyServer(expected);
     const agent = newAgent();
     const a = await agent.request(`${origin.url}/one`, {
       proxy: { uri: proxy.url, auth: { username: "user", password: "p@ss word" } },
@@ -181,7 +96,7 @@ describe("http: through a proxy (absolute-form)", () => {
 
   it("surfaces a 407 as HW_CLIENT_PROXY_AUTH_REQUIRED", async () => {
     const origin = await echoOrigin();
-    const proxy = track(await proxyServer("Basic secret"));
+    const proxy = await proxyServer("Basic secret");
     const error = await newAgent()
       .request(`${origin.url}/`, { proxy: proxy.url })
       .catch((e: unknown) => e);
@@ -208,7 +123,7 @@ describe("https: through a CONNECT tunnel", () => {
 
   it("opens a tunnel with authority-form CONNECT and Proxy-Authorization, then TLS inside it", async () => {
     const origin = await tlsOrigin();
-    const proxy = track(await proxyServer("Basic dTpw"));
+    const proxy = await proxyServer("Basic dTpw");
     const agent = newAgent({ tls: { ca: cert } });
     const url = `https://127.0.0.1:${origin.port}/x?y=1`;
     const options = { proxy: { uri: proxy.url, auth: "Basic dTpw" } };
@@ -223,16 +138,18 @@ describe("https: through a CONNECT tunnel", () => {
     expect(proxy.seen).toEqual([
       {
         kind: "connect",
+        method: "CONNECT",
         target: `127.0.0.1:${origin.port}`,
         host: `127.0.0.1:${origin.port}`,
         proxyAuthorization: "Basic dTpw",
+        allowed: true,
       },
     ]);
   });
 
   it("fails with HW_CLIENT_PROXY_AUTH_REQUIRED in phase connect when the proxy answers 407", async () => {
     const origin = await tlsOrigin();
-    const proxy = track(await proxyServer("Basic right"));
+    const proxy = await proxyServer("Basic right");
     const error = await newAgent({ tls: { ca: cert } })
       .request(`https://127.0.0.1:${origin.port}/`, { proxy: proxy.url })
       .catch((e: unknown) => e);
@@ -241,7 +158,7 @@ describe("https: through a CONNECT tunnel", () => {
 
   it("fails with HW_CLIENT_PROXY_CONNECT_FAILED when the proxy refuses the tunnel", async () => {
     const origin = await tlsOrigin();
-    const proxy = track(await proxyServer());
+    const proxy = await proxyServer();
     proxy.server.removeAllListeners("connect");
     proxy.server.on("connect", (_req: http.IncomingMessage, client: net.Socket) => {
       client.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
@@ -255,7 +172,7 @@ describe("https: through a CONNECT tunnel", () => {
 
   it("checks the origin's certificate inside the tunnel", async () => {
     const origin = await tlsOrigin();
-    const proxy = track(await proxyServer());
+    const proxy = await proxyServer();
     const error = await newAgent()
       .request(`https://127.0.0.1:${origin.port}/`, { proxy: proxy.url })
       .catch((e: unknown) => e);
@@ -278,7 +195,7 @@ describe('proxy: "env" and pools', () => {
     const saved = names.map((name) => [name, process.env[name]] as const);
     for (const name of names) delete process.env[name];
     Object.assign(process.env, values);
-    cleanups.push(() => {
+    defer(() => {
       for (const [name, value] of saved) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
@@ -288,7 +205,7 @@ describe('proxy: "env" and pools', () => {
 
   it("reads HTTP_PROXY and honours NO_PROXY", async () => {
     const origin = await echoOrigin();
-    const proxy = track(await proxyServer());
+    const proxy = await proxyServer();
     withEnv({ HTTP_PROXY: `127.0.0.1:${proxy.port}` });
     const agent = newAgent({ proxy: "env" });
     const via = await agent.request(`${origin.url}/via`);
@@ -302,7 +219,7 @@ describe('proxy: "env" and pools', () => {
 
   it("request option false overrides the agent's proxy; pools are per origin and proxy", async () => {
     const origin = await echoOrigin();
-    const proxy = track(await proxyServer());
+    const proxy = await proxyServer();
     const agent = newAgent({ proxy: proxy.url });
     await (await agent.request(`${origin.url}/1`)).body.dump();
     await (await agent.request(`${origin.url}/2`, { proxy: false })).body.dump();

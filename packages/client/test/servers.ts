@@ -1,7 +1,6 @@
 // Loopback servers for the client tests: a node:http server and a raw node:net
 // server that reads request heads and lets each test write any bytes back.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import net from "node:net";
 
 /** A request head as the raw server saw it. */
@@ -66,11 +65,8 @@ export async function rawServer(
   onHead?: (head: string, socket: net.Socket) => void,
 ): Promise<RunningServer> {
   let accepted = 0;
-  const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     const connection = accepted++;
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
     onConnection?.(socket, connection);
     let buffer = "";
@@ -123,35 +119,32 @@ export async function rawServer(
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    connections: () => accepted,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
-/** A node:http server on 127.0.0.1 that counts the sockets it accepted. */
+/** A node:http server (or the node:https one given) on 127.0.0.1 that counts the connections it accepted. */
 export async function httpServer(
   handler: http.RequestListener,
   listen: { path?: string } = {},
   server: http.Server = http.createServer(),
 ): Promise<RunningServer & { server: http.Server }> {
+  server.on("request", handler);
+  return { server, ...(await listenOnLoopback(server, listen)) };
+}
+
+/**
+ * Listens on 127.0.0.1 with an ephemeral port (or on the socket file
+ * `listen.path`) and counts the connections `server` accepts (TCP
+ * connections: a TLS server's count once each); `close` destroys those still
+ * open, then closes the server.
+ */
+export async function listenOnLoopback(
+  server: net.Server,
+  listen: { path?: string } = {},
+): Promise<RunningServer> {
   let accepted = 0;
   const sockets = new Set<net.Socket>();
-  server.on("request", handler);
   server.on("connection", (socket: net.Socket) => {
-    accepted++;
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.on("secureConnection", (socket: net.Socket) => {
     accepted++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -163,7 +156,6 @@ export async function httpServer(
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
   return {
-    server,
     url: `http://127.0.0.1:${port}`,
     port,
     connections: () => accepted,

@@ -1,11 +1,11 @@
 // The `trace` option against real node:http and node:https servers on loopback.
 import type http from "node:http";
 import https from "node:https";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ClientError } from "../src/errors.js";
 import { RequestErrorCode } from "../src/request-error-codes.js";
 import type { RequestTrace } from "../src/request-trace.js";
+import { closeAfterEach } from "./close-after-each.js";
 import { httpServer, readAll } from "./servers.js";
 import { makeCertificate } from "./tls-cert.js";
 
@@ -15,6 +15,7 @@ interface Recorded {
   readonly event: Record<string, unknown>;
 }
 
+/** Every trace callback, in the order one attempt calls them. */
 const NAMES: readonly TraceName[] = [
   "onAttemptStart",
   "onDnsStart",
@@ -53,21 +54,10 @@ function only(events: readonly Recorded[], name: TraceName): Record<string, unkn
   return found[0]!.event;
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function newAgent(options: ConstructorParameters<typeof Agent>[0] = {}): Agent {
-  const agent = new Agent({ connectTimeout: 5000, ...options });
-  cleanups.push(() => agent.destroy());
-  return agent;
-}
+const { track, newAgent } = closeAfterEach();
 
 async function serve(handler: http.RequestListener, server?: http.Server) {
-  const running = await httpServer(handler, {}, server);
-  cleanups.push(() => running.close());
-  return running;
+  return track(await httpServer(handler, {}, server));
 }
 
 describe("trace over plain HTTP (node:http)", () => {
@@ -333,15 +323,9 @@ describe("trace over TLS (node:https)", () => {
       trace,
     });
     expect(await res.body.text()).toBe("secure");
-    expect(names().slice(0, 7)).toEqual([
-      "onAttemptStart",
-      "onDnsStart",
-      "onDnsEnd",
-      "onConnectStart",
-      "onConnectEnd",
-      "onTlsEnd",
-      "onConnection",
-    ]);
+    // Every step up to the connection, from the name lookup to the handshake, in order.
+    const setup = NAMES.slice(0, NAMES.indexOf("onConnection") + 1);
+    expect(names().slice(0, setup.length)).toEqual(setup);
     const done = only(events, "onTlsEnd");
     expect(done.proxy).toBe(false);
     const tls = done.tls as Record<string, unknown>;

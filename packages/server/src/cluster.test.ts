@@ -3,9 +3,9 @@ import { get } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClusterEvent, runCluster } from "./cluster.js";
+import { type ClusterEvent, type RunClusterOptions, runCluster } from "./cluster.js";
 import { ServerErrorCode } from "./errors.js";
 import { supportsReusePort } from "./reuse-port.js";
 
@@ -35,9 +35,7 @@ process.on("SIGUSR2", stop);
   writeFileSync(join(dir, "crash.mjs"), "process.exit(3);\n");
   // A worker that goes through runCluster itself, so `start` and the returned
   // stop function run in a real worker process (TypeScript loaded by tsx).
-  const clusterModule = pathToFileURL(
-    resolve(fileURLToPath(new URL(".", import.meta.url)), "cluster.ts"),
-  );
+  const clusterModule = new URL("cluster.ts", import.meta.url);
   writeFileSync(
     join(dir, "start.mjs"),
     `import { createServer } from "node:http";
@@ -57,9 +55,7 @@ await runCluster({
   );
   // A worker on the hyperwire server: listens with the reusePort runCluster
   // decided, and answers with its pid and that decision.
-  const indexModule = pathToFileURL(
-    resolve(fileURLToPath(new URL(".", import.meta.url)), "index.ts"),
-  );
+  const indexModule = new URL("index.ts", import.meta.url);
   writeFileSync(
     join(dir, "serve-hyperwire.mjs"),
     `const { runCluster, serve } = await import(${JSON.stringify(indexModule.href)});
@@ -78,9 +74,7 @@ await runCluster({
   );
   // A worker that binds its own socket (as serve() does with SO_REUSEPORT) and
   // tells the primary the way serve() does.
-  const reusePortModule = pathToFileURL(
-    resolve(fileURLToPath(new URL(".", import.meta.url)), "reuse-port.ts"),
-  );
+  const reusePortModule = new URL("reuse-port.ts", import.meta.url);
   writeFileSync(
     join(dir, "exclusive.mjs"),
     `import { createServer } from "node:net";
@@ -125,12 +119,7 @@ function freePort(): Promise<number> {
 
 /** tsx's loader, so that worker scripts can import the TypeScript sources. */
 function tsxLoader(): string {
-  return pathToFileURL(
-    resolve(
-      fileURLToPath(new URL("../../..", import.meta.url)),
-      "node_modules/tsx/dist/loader.mjs",
-    ),
-  ).href;
+  return new URL("../../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
 }
 
 function fetchText(port: number): Promise<string> {
@@ -175,6 +164,38 @@ function recorder() {
   };
 }
 
+/**
+ * Runs the worker script `script` (written to `dir` above) under runCluster:
+ * one worker, no signal handlers, shut down with `stop()`; `typescript` loads
+ * tsx in the workers. `options` adds to or replaces any of these.
+ */
+function startCluster(
+  script: string,
+  options: Partial<RunClusterOptions> & { readonly typescript?: boolean } = {},
+) {
+  const { typescript = false, ...rest } = options;
+  const log = recorder();
+  const controller = new AbortController();
+  const done = runCluster({
+    workers: 1,
+    start: () => {},
+    settings: {
+      exec: join(dir, script),
+      execArgv: typescript ? ["--import", tsxLoader()] : [],
+      silent: true,
+    },
+    signals: [],
+    signal: controller.signal,
+    onEvent: log.onEvent,
+    ...rest,
+  });
+  return { log, done, stop: () => controller.abort() };
+}
+
+/** The first worker forked, by its pid. */
+const firstPid = (events: ClusterEvent[]): number =>
+  (events.find((e) => e.type === "fork") as { pid: number }).pid;
+
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     promise,
@@ -199,17 +220,10 @@ function isAlive(pid: number): boolean {
 describe("runCluster", () => {
   it("forks workers that share a port, restarts a killed one, and shuts down on abort", async () => {
     const port = await freePort();
-    const log = recorder();
-    const controller = new AbortController();
-    const done = runCluster({
+    const { log, done, stop } = startCluster("serve.mjs", {
       workers: 2,
-      start: () => {},
-      settings: { exec: join(dir, "serve.mjs"), execArgv: [], silent: true },
       env: { PORT: String(port), MARKERS: dir },
-      signals: [],
-      signal: controller.signal,
       restart: { initialDelayMs: 20 },
-      onEvent: log.onEvent,
     });
     await log.until((e) => count(e, "listening") === 2, "two listening workers");
     const pids = log.events.flatMap((e) => (e.type === "fork" && e.pid ? [e.pid] : []));
@@ -231,7 +245,7 @@ describe("runCluster", () => {
     for (let i = 0; i < 6; i++) seen.add(await fetchText(port));
     expect([...seen].every((pid) => [pids[1], newPid].includes(Number(pid)))).toBe(true);
 
-    controller.abort();
+    stop();
     const result = await withDeadline(done, "cluster shutdown");
     expect(result).toEqual({ role: "primary", reason: "aborted", restarts: 1 });
     // Graceful: each live worker received SIGTERM and exited on its own.
@@ -244,19 +258,14 @@ describe("runCluster", () => {
 
   it("forwards its shutdown signals to the workers", async () => {
     const port = await freePort();
-    const log = recorder();
-    const done = runCluster({
-      workers: 1,
-      start: () => {},
-      settings: { exec: join(dir, "serve.mjs"), execArgv: [], silent: true },
+    const { log, done } = startCluster("serve.mjs", {
       env: { PORT: String(port), MARKERS: dir },
       // SIGUSR2 stands in for SIGTERM: emitting SIGTERM inside the test
       // runner would reach the runner's own handlers.
       signals: ["SIGUSR2"],
-      onEvent: log.onEvent,
     });
     await log.until((e) => count(e, "listening") === 1, "a listening worker");
-    const pid = (log.events.find((e) => e.type === "fork") as { pid: number }).pid;
+    const pid = firstPid(log.events);
     process.emit("SIGUSR2", "SIGUSR2");
     const result = await withDeadline(done, "shutdown by signal");
     expect(result).toEqual({ role: "primary", reason: "signal", restarts: 0 });
@@ -266,18 +275,10 @@ describe("runCluster", () => {
   });
 
   it("stops restarting a crash loop at the cap, with growing delays", async () => {
-    const log = recorder();
-    const result = await withDeadline(
-      runCluster({
-        workers: 1,
-        start: () => {},
-        settings: { exec: join(dir, "crash.mjs"), execArgv: [], silent: true },
-        signals: [],
-        restart: { maxRestarts: 3, initialDelayMs: 10, maxDelayMs: 25 },
-        onEvent: log.onEvent,
-      }),
-      "crash loop",
-    );
+    const { log, done } = startCluster("crash.mjs", {
+      restart: { maxRestarts: 3, initialDelayMs: 10, maxDelayMs: 25 },
+    });
+    const result = await withDeadline(done, "crash loop");
     expect(result).toEqual({ role: "primary", reason: "workers-exited", restarts: 3 });
     expect(count(log.events, "fork")).toBe(4);
     expect(
@@ -291,21 +292,14 @@ describe("runCluster", () => {
 
   it("runs start in the workers and calls its stop function on shutdown", async () => {
     const port = await freePort();
-    const log = recorder();
-    const controller = new AbortController();
-    const done = runCluster({
-      workers: 1,
-      start: () => {},
-      settings: { exec: join(dir, "start.mjs"), execArgv: ["--import", tsxLoader()], silent: true },
+    const { log, done, stop } = startCluster("start.mjs", {
+      typescript: true,
       env: { PORT: String(port), MARKERS: dir, TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") },
-      signals: [],
-      signal: controller.signal,
-      onEvent: log.onEvent,
     });
     await log.until((e) => count(e, "listening") === 1, "a listening worker");
-    const pid = (log.events.find((e) => e.type === "fork") as { pid: number }).pid;
+    const pid = firstPid(log.events);
     expect(await fetchText(port)).toBe(`started ${pid}`);
-    controller.abort();
+    stop();
     expect(await withDeadline(done, "shutdown")).toMatchObject({ reason: "aborted" });
     expect(existsSync(join(dir, `stopped-${pid}`))).toBe(true);
     expect(log.events.find((e) => e.type === "exit")).toMatchObject({ code: 0, expected: true });
@@ -320,17 +314,9 @@ setInterval(() => {}, 1000);
 writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
 `,
     );
-    const log = recorder();
-    const controller = new AbortController();
-    const done = runCluster({
-      workers: 1,
-      start: () => {},
-      settings: { exec: join(dir, "stubborn.mjs"), execArgv: [], silent: true },
+    const { log, done, stop } = startCluster("stubborn.mjs", {
       env: { MARKERS: dir },
-      signals: [],
-      signal: controller.signal,
       shutdownTimeoutMs: 200,
-      onEvent: log.onEvent,
     });
     await log.until((e) => count(e, "fork") === 1, "a fork");
     // Wait (bounded) until the worker has installed its SIGTERM handler.
@@ -340,7 +326,7 @@ writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
       if (Date.now() > deadline) throw new Error("the stubborn worker never started");
       await new Promise((r) => setTimeout(r, 20));
     }
-    controller.abort();
+    stop();
     const result = await withDeadline(done, "forced shutdown");
     expect(result).toMatchObject({ reason: "aborted" });
     expect(log.events.some((e) => e.type === "force-kill")).toBe(true);
@@ -352,20 +338,10 @@ writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
 
   it("tells start whether to use SO_REUSEPORT, and serve() workers share the port either way", async () => {
     const port = await freePort();
-    const log = recorder();
-    const controller = new AbortController();
-    const done = runCluster({
+    const { log, done, stop } = startCluster("serve-hyperwire.mjs", {
       workers: 2,
-      start: () => {},
-      settings: {
-        exec: join(dir, "serve-hyperwire.mjs"),
-        execArgv: ["--import", tsxLoader()],
-        silent: true,
-      },
+      typescript: true,
       env: { PORT: String(port), TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") },
-      signals: [],
-      signal: controller.signal,
-      onEvent: log.onEvent,
     });
     try {
       // With SO_REUSEPORT each worker binds its own socket and announces it; without,
@@ -382,31 +358,20 @@ writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
       for (const event of log.events.filter((e) => e.type === "listening"))
         expect(event).toMatchObject({ address: "127.0.0.1", port });
     } finally {
-      controller.abort();
+      stop();
     }
     expect(await withDeadline(done, "shutdown")).toMatchObject({ reason: "aborted" });
   });
 
   it("reports a worker that bound its own socket as listening", async () => {
     const port = await freePort();
-    const log = recorder();
-    const controller = new AbortController();
-    const done = runCluster({
-      workers: 1,
-      start: () => {},
-      settings: {
-        exec: join(dir, "exclusive.mjs"),
-        execArgv: ["--import", tsxLoader()],
-        silent: true,
-      },
+    const { log, done, stop } = startCluster("exclusive.mjs", {
+      typescript: true,
       env: { PORT: String(port) },
-      signals: [],
-      signal: controller.signal,
-      onEvent: log.onEvent,
     });
     try {
       await log.until((e) => count(e, "listening") === 1, "the announced socket");
-      const pid = (log.events.find((e) => e.type === "fork") as { pid: number }).pid;
+      const pid = firstPid(log.events);
       expect(log.events.find((e) => e.type === "listening")).toEqual({
         type: "listening",
         id: expect.any(Number),
@@ -415,7 +380,7 @@ writeFileSync(process.env.MARKERS + "/stubborn-" + process.pid, "");
         port,
       });
     } finally {
-      controller.abort();
+      stop();
     }
     await withDeadline(done, "shutdown");
   });

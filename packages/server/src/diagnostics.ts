@@ -83,15 +83,8 @@ export interface RequestRejectedMessage {
   readonly time: number;
 }
 
-/** What the connection knows of a request it answered itself. @internal */
-export interface Rejection {
-  readonly status: number;
-  readonly bytes: number;
-  readonly error: unknown;
-  readonly request: ServerRequest | null;
-  readonly remoteAddress: string;
-  readonly remotePort: number;
-}
+/** What the connection knows of a request it answered itself (the time is added). @internal */
+export type Rejection = Omit<RequestRejectedMessage, "time">;
 
 /** The access-log settings of `serve` as the connection uses them. @internal */
 export interface AccessLogSettings {
@@ -174,15 +167,7 @@ export function reportResponseFinish(
       referer: request.headers.get("referer") ?? undefined,
       userAgent: request.headers.get("user-agent") ?? undefined,
     };
-    const line =
-      settings.accessLogFormat === "combined"
-        ? formatCombinedLogLine(record)
-        : formatCommonLogLine(record);
-    try {
-      log(line, record);
-    } catch {
-      // A failing logger must not take the connection down.
-    }
+    writeAccessLog(log, settings.accessLogFormat, record);
   }
 }
 
@@ -211,10 +196,16 @@ export function reportRequestRejected(settings: AccessLogSettings, rejection: Re
     referer: request?.headers.get("referer") ?? undefined,
     userAgent: request?.headers.get("user-agent") ?? undefined,
   };
-  const line =
-    settings.accessLogFormat === "combined"
-      ? formatCombinedLogLine(record)
-      : formatCommonLogLine(record);
+  writeAccessLog(log, settings.accessLogFormat, record);
+}
+
+/** Formats `record` as the settings ask and hands the line to the logger. */
+function writeAccessLog(
+  log: NonNullable<AccessLogSettings["accessLog"]>,
+  format: AccessLogSettings["accessLogFormat"],
+  record: AccessLogRecord,
+): void {
+  const line = format === "combined" ? formatCombinedLogLine(record) : formatCommonLogLine(record);
   try {
     log(line, record);
   } catch {

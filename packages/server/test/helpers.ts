@@ -1,5 +1,5 @@
 import { connect, type Socket } from "node:net";
-import { type HttpServer, type ServeOptions, serve } from "../src/index.js";
+import { type Handler, type HttpServer, type ServeOptions, serve } from "../src/index.js";
 
 /** Starts a server on 127.0.0.1 with an ephemeral port and quiet error reporting. */
 export async function start(options: ServeOptions): Promise<HttpServer & { port: number }> {
@@ -67,6 +67,21 @@ export class RawClient {
   async untilClosed(ms = 5_000): Promise<string> {
     await this.until(() => this.#closed, ms);
     return this.text;
+  }
+
+  /**
+   * A slow client: writes `piece` every `everyMs` until the server closes the
+   * connection or `ms` pass (then throws); returns everything received.
+   */
+  async trickleUntilClosed(piece: string, everyMs: number, ms = 5_000): Promise<string> {
+    const timer = setInterval(() => {
+      if (!this.#closed) this.write(piece);
+    }, everyMs);
+    try {
+      return await this.untilClosed(ms);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** Waits until `count` complete responses arrived; returns them parsed. */
@@ -154,6 +169,37 @@ export function parseResponses(text: string, headMethods: string[] = []): RawRes
     pos = cursor;
   }
   return out;
+}
+
+/** A handler that answers `body` and counts how often it was called (`calls()`). */
+export function countingHandler(body: string): { handler: Handler; calls(): number } {
+  let calls = 0;
+  return {
+    handler: () => {
+      calls++;
+      return { body };
+    },
+    calls: () => calls,
+  };
+}
+
+/**
+ * A handler that reads the request content to the end, then answers `body`;
+ * `readError()` is what the read threw (undefined when it did not throw).
+ */
+export function contentReader(body: string): { handler: Handler; readError(): unknown } {
+  let failure: unknown;
+  return {
+    handler: async (request) => {
+      try {
+        await request.text();
+      } catch (error) {
+        failure = error;
+      }
+      return { body };
+    },
+    readError: () => failure,
+  };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,29 +1,15 @@
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createServer, type HttpServer, type ServeOptions } from "../src/index.js";
-import { RawClient, sleep, start } from "./helpers.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { contentReader, countingHandler, sleep } from "./helpers.js";
 
 /**
  * Slow, greedy and vanishing clients: each is answered or cut off within a
  * bound, and never makes the server buffer without limit.
  */
 
-let server: (HttpServer & { port: number }) | undefined;
-const clients: RawClient[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
-
-async function open(port: number): Promise<RawClient> {
-  const client = await RawClient.open(port);
-  clients.push(client);
-  return client;
-}
+const { start, open, defer } = closeAfterEach();
 
 /** A server behind our own listener, to watch the server side of each socket. */
 async function startWatched(
@@ -36,7 +22,7 @@ async function startWatched(
     hw.handleSocket(socket);
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-  cleanups.push(async () => {
+  defer(async () => {
     await hw.close({ deadline: 100 });
     await new Promise((resolve) => listener.close(resolve));
   });
@@ -47,36 +33,22 @@ async function startWatched(
 
 describe("slow clients", () => {
   it("answers 408 and closes when the content trickles below minBodyBytesPerSecond", async () => {
-    let failure: unknown;
-    server = await start({
+    const reader = contentReader("never");
+    const server = await start({
       minBodyBytesPerSecond: 1_000,
       minBodyRateWindow: 200,
-      handler: async (request) => {
-        try {
-          await request.text();
-        } catch (error) {
-          failure = error;
-        }
-        return { body: "never" };
-      },
+      handler: reader.handler,
     });
     const client = await open(server.port);
     client.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
-    const trickle = setInterval(() => {
-      if (!client.closed) client.write("x");
-    }, 20);
-    try {
-      const text = await client.untilClosed(5_000);
-      expect(text.startsWith("HTTP/1.1 408 ")).toBe(true);
-      expect(text.toLowerCase()).toContain("connection: close");
-      expect((failure as { code?: string }).code).toBe("HW_SERVER_BODY_TOO_SLOW");
-    } finally {
-      clearInterval(trickle);
-    }
+    const text = await client.trickleUntilClosed("x", 20);
+    expect(text.startsWith("HTTP/1.1 408 ")).toBe(true);
+    expect(text.toLowerCase()).toContain("connection: close");
+    expect(reader.readError()).toMatchObject({ code: "HW_SERVER_BODY_TOO_SLOW" });
   });
 
   it("does not count time the server itself is not reading (handler slow to read)", async () => {
-    server = await start({
+    const server = await start({
       minBodyBytesPerSecond: 1_000_000,
       minBodyRateWindow: 100,
       bodyHighWaterMark: 1024,
@@ -95,7 +67,7 @@ describe("slow clients", () => {
   });
 
   it("does not count time a client waits for 100 Continue", async () => {
-    server = await start({
+    const server = await start({
       minBodyBytesPerSecond: 1_000,
       minBodyRateWindow: 100,
       handler: async (request) => {
@@ -112,7 +84,7 @@ describe("slow clients", () => {
   });
 
   it("a full request delivered one byte at a time, chunked content included", async () => {
-    server = await start({
+    const server = await start({
       handler: async (request) => ({
         body: `${request.method} ${request.path} ${await request.text()} ${request.trailers?.get("x-t")}`,
       }),
@@ -166,7 +138,7 @@ describe("greedy clients", () => {
 
   it("a pipelined burst in one chunk dispatches at most maxPipelinedRequests handlers", async () => {
     const release: (() => void)[] = [];
-    server = await start({
+    const server = await start({
       maxPipelinedRequests: 3,
       handler: (request) =>
         new Promise((resolve) => release.push(() => resolve({ body: request.path }))),
@@ -188,13 +160,8 @@ describe("greedy clients", () => {
   });
 
   it("a header flood in many writes gets 431, never a silent drop", async () => {
-    let calls = 0;
-    server = await start({
-      handler: () => {
-        calls++;
-        return { body: "no" };
-      },
-    });
+    const counter = countingHandler("no");
+    const server = await start({ handler: counter.handler });
     const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n");
     for (let i = 0; i < 400 && !client.closed; i++) {
@@ -204,17 +171,14 @@ describe("greedy clients", () => {
     const text = await client.untilClosed();
     expect(text.startsWith("HTTP/1.1 431 ")).toBe(true);
     expect(text.toLowerCase()).toContain("connection: close");
-    expect(calls).toBe(0);
+    expect(counter.calls()).toBe(0);
   });
 
   it("header bytes are counted on the wire: whitespace padding counts toward maxHeaderSectionBytes", async () => {
-    let calls = 0;
-    server = await start({
+    const counter = countingHandler("no");
+    const server = await start({
       parser: { maxHeaderSectionBytes: 4096 },
-      handler: () => {
-        calls++;
-        return { body: "no" };
-      },
+      handler: counter.handler,
     });
     const client = await open(server.port);
     // 20 short fields (far below maxFieldCount) whose values are one byte after 300 spaces.
@@ -223,7 +187,7 @@ describe("greedy clients", () => {
     client.write(`${head}\r\n`);
     const text = await client.untilClosed();
     expect(text.startsWith("HTTP/1.1 431 ")).toBe(true);
-    expect(calls).toBe(0);
+    expect(counter.calls()).toBe(0);
   });
 });
 
@@ -232,7 +196,7 @@ describe("vanishing clients", () => {
     let reason: unknown;
     let failure: unknown;
     let done = false;
-    server = await start({
+    const server = await start({
       handler: async (request) => {
         request.signal.addEventListener("abort", () => {
           reason = request.signal.reason;
@@ -258,7 +222,7 @@ describe("vanishing clients", () => {
 
 describe("connection limits", () => {
   it("maxConnectionsPerAddress refuses the extra connection, and admits one once a slot frees", async () => {
-    server = await start({ maxConnectionsPerAddress: 2, handler: () => ({ body: "x" }) });
+    const server = await start({ maxConnectionsPerAddress: 2, handler: () => ({ body: "x" }) });
     const a = await open(server.port);
     const b = await open(server.port);
     for (const client of [a, b]) client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -268,7 +232,7 @@ describe("connection limits", () => {
     await refused.untilClosed();
     expect(refused.text).toBe("");
     a.close();
-    await a.until(() => server!.connectionCount === 1);
+    await a.until(() => server.connectionCount === 1);
     const admitted = await open(server.port);
     admitted.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     const [response] = await admitted.responses(1);
@@ -276,7 +240,7 @@ describe("connection limits", () => {
   });
 
   it("maxConnectionLifetime: past it the next response says close, and an idle connection closes", async () => {
-    server = await start({
+    const server = await start({
       maxConnectionLifetime: 300,
       handler: async (request) => {
         if (request.path === "/slow") await sleep(400);

@@ -1,48 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { HttpServer } from "../src/index.js";
-import { RawClient, sleep, start } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterEach } from "./close-after-each.js";
+import { countingHandler, type RawClient, sleep } from "./helpers.js";
 
-let server: (HttpServer & { port: number }) | undefined;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
-
-async function open(port: number): Promise<RawClient> {
-  const client = await RawClient.open(port);
-  clients.push(client);
-  return client;
-}
+const { start, open } = closeAfterEach();
 
 describe("timeouts", () => {
   it("closes a slowloris head with 408 after headersTimeout", async () => {
-    let calls = 0;
-    server = await start({
-      headersTimeout: 300,
-      handler: () => {
-        calls++;
-        return { body: "x" };
-      },
-    });
+    const counter = countingHandler("x");
+    const server = await start({ headersTimeout: 300, handler: counter.handler });
     const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\n");
-    const trickle = setInterval(() => {
-      if (!client.closed) client.write("X-A: b\r\n");
-    }, 50);
-    try {
-      const text = await client.untilClosed(5_000);
-      expect(text.startsWith("HTTP/1.1 408 ")).toBe(true);
-      expect(calls).toBe(0);
-    } finally {
-      clearInterval(trickle);
-    }
+    const text = await client.trickleUntilClosed("X-A: b\r\n", 50);
+    expect(text.startsWith("HTTP/1.1 408 ")).toBe(true);
+    expect(counter.calls()).toBe(0);
   });
 
   it("closes an idle keep-alive connection after keepAliveTimeout", async () => {
-    server = await start({ keepAliveTimeout: 200, handler: () => ({ body: "x" }) });
+    const server = await start({ keepAliveTimeout: 200, handler: () => ({ body: "x" }) });
     const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     await client.responses(1);
@@ -59,7 +33,7 @@ describe("timeouts", () => {
     const bodyError = new Promise((resolve) => {
       caught = resolve;
     });
-    server = await start({
+    const server = await start({
       handler: async (request) => {
         request.signal.addEventListener("abort", () => aborted!(request.signal.reason));
         try {
@@ -85,7 +59,7 @@ describe("timeouts", () => {
     const abortedReason = new Promise((resolve) => {
       aborted = resolve;
     });
-    server = await start({
+    const server = await start({
       handler: (request) =>
         new Promise((resolve) => {
           request.signal.addEventListener("abort", () => {
@@ -105,7 +79,7 @@ describe("timeouts", () => {
   it("closes the connection of a client that stops reading (sendTimeout)", async () => {
     const big = Buffer.alloc(1024 * 1024, 0x61);
     let written = 0;
-    server = await start({
+    const server = await start({
       sendTimeout: 300,
       handler: () => ({
         body: (async function* () {
@@ -120,7 +94,7 @@ describe("timeouts", () => {
     client.socket.pause(); // never read (so it cannot see the close either: ask the server)
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     await client.until(() => written > 0);
-    await client.until(() => server!.connectionCount === 0, 10_000);
+    await client.until(() => server.connectionCount === 0, 10_000);
     // Backpressure: far less than the 64 MiB was produced.
     expect(written).toBeLessThan(64 * 1024 * 1024);
   });
@@ -128,7 +102,7 @@ describe("timeouts", () => {
 
 describe("limits", () => {
   it("refuses connections beyond maxConnectionsPerAddress", async () => {
-    server = await start({ maxConnectionsPerAddress: 1, handler: () => ({ body: "x" }) });
+    const server = await start({ maxConnectionsPerAddress: 1, handler: () => ({ body: "x" }) });
     const first = await open(server.port);
     first.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     await first.responses(1);
@@ -142,7 +116,7 @@ describe("limits", () => {
 describe("graceful shutdown", () => {
   it("finishes in-flight requests with Connection: close, closes idle ones at once, drops none", async () => {
     const release: (() => void)[] = [];
-    server = await start({
+    const server = await start({
       handler: (request) =>
         new Promise((resolve) => release.push(() => resolve({ body: `done ${request.path}` }))),
     });
@@ -170,16 +144,14 @@ describe("graceful shutdown", () => {
     expect(text).toContain("done /p1");
     expect(text).toContain("done /p2");
     await closed;
-    server = undefined;
   });
 
   it("destroys what is left after the deadline", async () => {
-    server = await start({ handler: () => new Promise(() => {}) });
+    const server = await start({ handler: () => new Promise(() => {}) });
     const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     await sleep(50);
     await server.close({ deadline: 200 });
     await client.untilClosed();
-    server = undefined;
   });
 });

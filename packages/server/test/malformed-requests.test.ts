@@ -1,7 +1,8 @@
 import { H1_ERROR_CODES, type H1ErrorCode, ServerConnection } from "@hyperwire/h1";
-import { afterEach, describe, expect, it } from "vitest";
-import type { HttpServer, ServeOptions } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { Handler, ServeOptions } from "../src/index.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { contentReader, countingHandler } from "./helpers.js";
 
 /**
  * Every request-side error of the H1 error table, sent over a raw socket: the
@@ -10,15 +11,7 @@ import { RawClient, start } from "./helpers.js";
  * (chunked framing, limits) fail the handler's read and still get the status.
  */
 
-let server: (HttpServer & { port: number }) | undefined;
-let client: RawClient | undefined;
-
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
+const { start, open } = closeAfterEach();
 
 const H = "Host: x\r\n";
 const CHUNKED = `POST / HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n`;
@@ -126,26 +119,25 @@ describe("the H1 error table, over a raw socket", () => {
     expect(missing).toEqual([]);
   });
 
+  /** Sends the case (and its FIN, if any) to a new server; returns all it wrote before closing. */
+  async function sendCase(c: Case, handler: Handler): Promise<string> {
+    const server = await start({ parser: c.parser, handler });
+    const client = await open(server.port);
+    client.write(Buffer.from(c.raw, "latin1"));
+    if (c.end === true) client.socket.end();
+    return client.untilClosed();
+  }
+
   for (const [code, c] of Object.entries(HEAD_ERRORS) as [H1ErrorCode, Case][]) {
     const status = H1_ERROR_CODES[code].statusHint;
     it(`${code} → ${status}, Connection: close, closed, handler never called`, async () => {
       expect(codecError(c)).toBe(code);
-      let calls = 0;
-      server = await start({
-        parser: c.parser,
-        handler: () => {
-          calls++;
-          return { body: "no" };
-        },
-      });
-      client = await RawClient.open(server.port);
-      client.write(Buffer.from(c.raw, "latin1"));
-      if (c.end === true) client.socket.end();
-      const text = await client.untilClosed();
+      const counter = countingHandler("no");
+      const text = await sendCase(c, counter.handler);
       expect(text.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
       expect(text.toLowerCase()).toContain("\r\nconnection: close\r\n");
       expect(text).not.toContain("no");
-      expect(calls).toBe(0);
+      expect(counter.calls()).toBe(0);
     });
   }
 
@@ -153,26 +145,14 @@ describe("the H1 error table, over a raw socket", () => {
     const status = H1_ERROR_CODES[code].statusHint;
     it(`${code} → ${status}, Connection: close, closed, the handler's read fails`, async () => {
       expect(codecError(c)).toBe(code);
-      let failure: unknown;
-      server = await start({
-        parser: c.parser,
-        handler: async (request) => {
-          try {
-            await request.text();
-          } catch (error) {
-            failure = error;
-          }
-          return { body: "unreachable" };
-        },
-      });
-      client = await RawClient.open(server.port);
-      client.write(Buffer.from(c.raw, "latin1"));
-      if (c.end === true) client.socket.end();
-      const text = await client.untilClosed();
+      const reader = contentReader("unreachable");
+      const text = await sendCase(c, reader.handler);
       expect(text.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
       expect(text.toLowerCase()).toContain("\r\nconnection: close\r\n");
       expect(text).not.toContain("unreachable");
-      expect((failure as { code?: string } | undefined)?.code).toMatch(/^HW_(H1|SERVER)_/);
+      expect((reader.readError() as { code?: string } | undefined)?.code).toMatch(
+        /^HW_(H1|SERVER)_/,
+      );
     });
   }
 });

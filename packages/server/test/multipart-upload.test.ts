@@ -1,23 +1,15 @@
 import { FormData as UndiciFormData, fetch as undiciFetch } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
-import type { HttpServer, MultipartPart } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { MultipartPart } from "../src/index.js";
+import { closeAfterEach } from "./close-after-each.js";
 
 /** multipart/form-data uploads from undici's FormData and over a raw socket. */
 
-let server: (HttpServer & { port: number }) | undefined;
-let client: RawClient | undefined;
-
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
+const { start, open } = closeAfterEach();
 
 describe("multipart/form-data", () => {
   it("undici FormData: formData() returns fields and File objects", async () => {
-    server = await start({
+    const server = await start({
       handler: async (request) => {
         const form = await request.formData();
         const out: string[] = [];
@@ -52,7 +44,7 @@ describe("multipart/form-data", () => {
   it("parts() streams a large file without buffering it, then reads the next field", async () => {
     const size = 8 * 1024 * 1024;
     let largestChunk = 0;
-    server = await start({
+    const server = await start({
       handler: async (request) => {
         const seen: string[] = [];
         for await (const part of request.parts() as AsyncIterable<MultipartPart>) {
@@ -82,7 +74,7 @@ describe("multipart/form-data", () => {
   });
 
   it("too many parts → 413, malformed → 400, another type → 415 (uncaught errors keep their status)", async () => {
-    server = await start({
+    const server = await start({
       multipart: { maxParts: 2 },
       handler: async (request) => ({ body: `${[...(await request.formData()).keys()]}` }),
     });
@@ -112,10 +104,10 @@ describe("multipart/form-data", () => {
   });
 
   it("a body that stops before its close-delimiter fails the parse with 400 over a raw socket", async () => {
-    server = await start({
+    const server = await start({
       handler: async (request) => ({ body: `${[...(await request.formData()).keys()]}` }),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     const content = '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue';
     client.write(
       `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: ${content.length}\r\n\r\n${content}`,

@@ -1,28 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { HttpServer, ServerRequest } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { ServerRequest } from "../src/index.js";
+import { closeAfterEach } from "./close-after-each.js";
+import { contentReader, countingHandler } from "./helpers.js";
 
-let server: (HttpServer & { port: number }) | undefined;
-let client: RawClient | undefined;
-
-afterEach(async () => {
-  client?.close();
-  client = undefined;
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
+const { start, open } = closeAfterEach();
 
 describe("pipelining (RFC 9112 §9.3.2)", () => {
   it("answers 16 requests sent in one write, in order, in one batch", async () => {
     let delay = 16;
-    server = await start({
+    const server = await start({
       handler: async (request) => {
         // Later requests resolve sooner: order must still follow the requests.
         await new Promise((resolve) => setTimeout(resolve, delay--));
         return { body: request.path };
       },
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     let burst = "";
     for (let i = 0; i < 16; i++) burst += `GET /r${i} HTTP/1.1\r\nHost: x\r\n\r\n`;
     client.write(burst);
@@ -32,10 +25,10 @@ describe("pipelining (RFC 9112 §9.3.2)", () => {
   });
 
   it("answers requests delivered one byte at a time", async () => {
-    server = await start({
+    const server = await start({
       handler: async (request) => ({ body: `${request.method} ${await request.text()}` }),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     const bytes = Buffer.from(
       "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /b HTTP/1.1\r\nHost: x\r\n\r\n",
     );
@@ -49,12 +42,12 @@ describe("pipelining (RFC 9112 §9.3.2)", () => {
 
   it("holds back reading when the pipelining queue is full, and still answers everything", async () => {
     const release: (() => void)[] = [];
-    server = await start({
+    const server = await start({
       maxPipelinedRequests: 2,
       handler: (request) =>
         new Promise((resolve) => release.push(() => resolve({ body: request.path }))),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write("GET /q0 HTTP/1.1\r\nHost: x\r\n\r\nGET /q1 HTTP/1.1\r\nHost: x\r\n\r\n");
     await client.until(() => release.length === 2);
     let burst = "";
@@ -110,70 +103,51 @@ describe("malformed requests never reach the handler", () => {
   ];
   for (const [name, raw, status] of cases) {
     it(`${name} → ${status} and close`, async () => {
-      let calls = 0;
-      server = await start({
-        handler: () => {
-          calls++;
-          return { body: "no" };
-        },
-      });
-      client = await RawClient.open(server.port);
+      const counter = countingHandler("no");
+      const server = await start({ handler: counter.handler });
+      const client = await open(server.port);
       client.write(raw);
       const text = await client.untilClosed();
       expect(text.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
       expect(text.toLowerCase()).toContain("connection: close");
-      expect(calls).toBe(0);
+      expect(counter.calls()).toBe(0);
     });
   }
 
   it("answers a valid request, then the 400 for the garbage after it, then closes", async () => {
-    let calls = 0;
-    server = await start({
-      handler: () => {
-        calls++;
-        return { body: "fine" };
-      },
-    });
-    client = await RawClient.open(server.port);
+    const counter = countingHandler("fine");
+    const server = await start({ handler: counter.handler });
+    const client = await open(server.port);
     client.write("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n\u0001\u0002garbage\r\n\r\n");
     const text = await client.untilClosed();
     const first = text.indexOf("HTTP/1.1 200 ");
     const second = text.indexOf("HTTP/1.1 400 ");
     expect(first).toBe(0);
     expect(second).toBeGreaterThan(first);
-    expect(calls).toBe(1);
+    expect(counter.calls()).toBe(1);
   });
 
   it("fails the body of a request whose chunked framing breaks, answers 400 and closes", async () => {
-    let failure: unknown;
-    server = await start({
-      handler: async (request) => {
-        try {
-          await request.text();
-        } catch (error) {
-          failure = error;
-        }
-        return { body: "unreachable" };
-      },
-    });
-    client = await RawClient.open(server.port);
+    const reader = contentReader("unreachable");
+    const server = await start({ handler: reader.handler });
+    const client = await open(server.port);
     client.write("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     const text = await client.untilClosed();
     expect(text.startsWith("HTTP/1.1 400 ")).toBe(true);
     expect(text).not.toContain("unreachable");
-    expect((failure as { code?: string }).code).toMatch(/^HW_H1_/);
+    expect((reader.readError() as { code?: string }).code).toMatch(/^HW_H1_/);
   });
 
   it("answers 413 for content beyond maxBodyBytes", async () => {
     let calls = 0;
-    server = await start({
+    const server = await start({
       maxBodyBytes: 10,
       handler: async (request) => {
         calls++;
         return { body: await request.text() };
       },
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write(
       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n" +
         "x".repeat(32) +
@@ -188,14 +162,14 @@ describe("malformed requests never reach the handler", () => {
 describe("handler failures", () => {
   it("answers 500 without the error text when the handler throws or rejects", async () => {
     const reported: unknown[] = [];
-    server = await start({
+    const server = await start({
       onError: (error) => reported.push(error),
       handler: (request) => {
         if (request.path === "/sync") throw new Error("secret sync detail");
         return Promise.reject(new Error("secret async detail"));
       },
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write("GET /sync HTTP/1.1\r\nHost: x\r\n\r\nGET /async HTTP/1.1\r\nHost: x\r\n\r\n");
     const responses = await client.responses(2);
     expect(responses.map((r) => r.status)).toEqual([500, 500]);
@@ -205,10 +179,10 @@ describe("handler failures", () => {
   });
 
   it("answers 500 for a header value that would inject a line", async () => {
-    server = await start({
+    const server = await start({
       handler: () => ({ headers: { "X-Evil": "a\r\nSet-Cookie: x=1" }, body: "no" }),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     const [response] = await client.responses(1);
     expect(response!.status).toBe(500);
@@ -218,10 +192,10 @@ describe("handler failures", () => {
 
 describe("methods", () => {
   it("HEAD gets the GET head, Content-Length included, without content", async () => {
-    server = await start({
+    const server = await start({
       handler: () => ({ headers: { "Content-Type": "text/plain" }, body: "twelve bytes" }),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
     const responses = await client.responses(2, 5_000, ["HEAD", "GET"]);
     expect(responses[0]!.headers["content-length"]).toBe("12");
@@ -230,17 +204,15 @@ describe("methods", () => {
   });
 
   it("TRACE is 405 by default and echoes without credentials when enabled", async () => {
-    server = await start({ handler: () => ({ body: "handler" }) });
-    client = await RawClient.open(server.port);
-    client.write("TRACE / HTTP/1.1\r\nHost: x\r\n\r\n");
-    const [off] = await client.responses(1);
+    const byDefault = await start({ handler: () => ({ body: "handler" }) });
+    const refused = await open(byDefault.port);
+    refused.write("TRACE / HTTP/1.1\r\nHost: x\r\n\r\n");
+    const [off] = await refused.responses(1);
     expect(off!.status).toBe(405);
     expect(off!.headers.allow).toBeDefined();
-    client.close();
-    await server.close({ deadline: 100 });
 
-    server = await start({ trace: "echo", handler: () => ({ body: "handler" }) });
-    client = await RawClient.open(server.port);
+    const echoing = await start({ trace: "echo", handler: () => ({ body: "handler" }) });
+    const client = await open(echoing.port);
     client.write("TRACE /t HTTP/1.1\r\nHost: x\r\nCookie: secret=1\r\nX-A: b\r\n\r\n");
     const [echo] = await client.responses(1);
     expect(echo!.status).toBe(200);
@@ -252,13 +224,13 @@ describe("methods", () => {
 
   it("any token method reaches the handler; OPTIONS * too", async () => {
     const seen: string[] = [];
-    server = await start({
+    const server = await start({
       handler: (request) => {
         seen.push(`${request.method} ${request.target}`);
         return { status: 204 };
       },
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write(
       "QUERY /q HTTP/1.1\r\nHost: x\r\n\r\nBREW /pot HTTP/1.1\r\nHost: x\r\n\r\nOPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
     );
@@ -267,8 +239,8 @@ describe("methods", () => {
   });
 
   it("CONNECT without onConnect is 501", async () => {
-    server = await start({ handler: () => ({ body: "no" }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ handler: () => ({ body: "no" }) });
+    const client = await open(server.port);
     client.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
     const [response] = await client.responses(1);
     expect(response!.status).toBe(501);
@@ -277,8 +249,8 @@ describe("methods", () => {
 
 describe("persistence (RFC 9112 §9.3)", () => {
   it("keeps HTTP/1.1 connections, advertises Keep-Alive, adds Date", async () => {
-    server = await start({ keepAliveTimeout: 7_000, handler: () => ({ body: "a" }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ keepAliveTimeout: 7_000, handler: () => ({ body: "a" }) });
+    const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     const [first] = await client.responses(1);
     expect(first!.headers["keep-alive"]).toBe("timeout=7");
@@ -291,8 +263,8 @@ describe("persistence (RFC 9112 §9.3)", () => {
   });
 
   it("keeps an HTTP/1.0 connection only when asked", async () => {
-    server = await start({ handler: () => ({ body: "a" }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ handler: () => ({ body: "a" }) });
+    const client = await open(server.port);
     client.write("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
     const [first] = await client.responses(1);
     expect(first!.headers.connection).toBe("keep-alive");
@@ -302,7 +274,7 @@ describe("persistence (RFC 9112 §9.3)", () => {
   });
 
   it("streams to an HTTP/1.0 client by closing the connection", async () => {
-    server = await start({
+    const server = await start({
       handler: () => ({
         body: (async function* () {
           yield "one ";
@@ -310,7 +282,7 @@ describe("persistence (RFC 9112 §9.3)", () => {
         })(),
       }),
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
     const text = await client.untilClosed();
     expect(text).not.toContain("chunked");
@@ -318,8 +290,8 @@ describe("persistence (RFC 9112 §9.3)", () => {
   });
 
   it("closes after maxRequestsPerConnection with Connection: close on the last", async () => {
-    server = await start({ maxRequestsPerConnection: 2, handler: () => ({ body: "a" }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ maxRequestsPerConnection: 2, handler: () => ({ body: "a" }) });
+    const client = await open(server.port);
     client.write("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
     const text = await client.untilClosed();
     const responses = text.split("HTTP/1.1 200").length - 1;
@@ -328,8 +300,8 @@ describe("persistence (RFC 9112 §9.3)", () => {
   });
 
   it("discards a small unread body and keeps the connection", async () => {
-    server = await start({ handler: (request) => ({ body: `seen ${request.path}` }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ handler: (request) => ({ body: `seen ${request.path}` }) });
+    const client = await open(server.port);
     client.write(
       "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789GET /b HTTP/1.1\r\nHost: x\r\n\r\n",
     );
@@ -339,8 +311,8 @@ describe("persistence (RFC 9112 §9.3)", () => {
   });
 
   it("closes instead of discarding a large unread body", async () => {
-    server = await start({ maxUnreadBodyBytes: 100, handler: () => ({ body: "early" }) });
-    client = await RawClient.open(server.port);
+    const server = await start({ maxUnreadBodyBytes: 100, handler: () => ({ body: "early" }) });
+    const client = await open(server.port);
     client.write("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nxx");
     const text = await client.untilClosed();
     expect(text).toContain("HTTP/1.1 200 ");
@@ -350,8 +322,10 @@ describe("persistence (RFC 9112 §9.3)", () => {
 
 describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
   it("sends 100 when the handler starts reading the content", async () => {
-    server = await start({ handler: async (request) => ({ body: `got ${await request.text()}` }) });
-    client = await RawClient.open(server.port);
+    const server = await start({
+      handler: async (request) => ({ body: `got ${await request.text()}` }),
+    });
+    const client = await open(server.port);
     client.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
     await client.until(() => client!.text.includes("100 Continue"));
     client.write("data");
@@ -362,13 +336,13 @@ describe("Expect: 100-continue (RFC 9110 §10.1.1)", () => {
 
   it("never asks for the content when the handler answers first", async () => {
     let read = false;
-    server = await start({
+    const server = await start({
       handler: (request: ServerRequest) => {
         read = request.bodyUsed;
         return { status: 413, body: "too big" };
       },
     });
-    client = await RawClient.open(server.port);
+    const client = await open(server.port);
     client.write(
       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4000000\r\nExpect: 100-continue\r\n\r\n",
     );

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { HttpServer } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterEach } from "./close-after-each.js";
+import type { RawClient } from "./helpers.js";
 
 /**
  * Graceful shutdown with 200 requests in flight over 20 keep-alive
@@ -9,14 +9,7 @@ import { RawClient, start } from "./helpers.js";
  * `Connection: close`, nothing is reset, and idle connections close at once.
  */
 
-let server: (HttpServer & { port: number }) | undefined;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server?.close({ deadline: 100 });
-  server = undefined;
-});
+const { start, open } = closeAfterEach();
 
 const CONNECTIONS = 20;
 const PER_CONNECTION = 10;
@@ -24,7 +17,7 @@ const PER_CONNECTION = 10;
 describe("graceful shutdown under load", () => {
   it(`answers all ${CONNECTIONS * PER_CONNECTION} in-flight requests, resets none, closes idle connections at once`, async () => {
     const release: (() => void)[] = [];
-    server = await start({
+    const server = await start({
       handler: (request) =>
         new Promise((resolve) =>
           release.push(() =>
@@ -38,14 +31,13 @@ describe("graceful shutdown under load", () => {
       client.socket.on("error", (error: NodeJS.ErrnoException) =>
         resets.push(`${name}: ${error.code}`),
       );
-      clients.push(client);
       return client;
     };
 
     // Idle keep-alive connections: one request answered, then nothing.
     const idle: RawClient[] = [];
     for (let i = 0; i < 5; i++) {
-      const client = watch(await RawClient.open(port), `idle ${i}`);
+      const client = watch(await open(port), `idle ${i}`);
       client.write("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n");
       idle.push(client);
     }
@@ -56,7 +48,7 @@ describe("graceful shutdown under load", () => {
     // Busy connections: 10 pipelined requests each, all handlers running.
     const busy: RawClient[] = [];
     for (let c = 0; c < CONNECTIONS; c++) {
-      const client = watch(await RawClient.open(port), `busy ${c}`);
+      const client = watch(await open(port), `busy ${c}`);
       let burst = "";
       for (let r = 0; r < PER_CONNECTION; r++)
         burst += `GET /${c}/${r} HTTP/1.1\r\nHost: x\r\n\r\n`;
@@ -93,7 +85,6 @@ describe("graceful shutdown under load", () => {
       expect(responses.slice(0, -1).every((r) => r.headers.connection === undefined)).toBe(true);
     }
     await closed;
-    server = undefined;
     expect(resets).toEqual([]);
   });
 });

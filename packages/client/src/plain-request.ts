@@ -102,25 +102,16 @@ function plainRequest(
   ): ClientResponse | Promise<ClientResponse> => {
     if (outcome.kind !== "response") throw new Error("unreachable: switched without upgrade");
     const head = outcome.head;
+    const response = toResponse(outcome, url, attempts);
     if (follows && isRedirect(head.status) && head.headers.has("location")) {
       // The redirect policy decides the rest, with this response as the first hop's.
       return performFullRequest(url, options, resolvePool, {
         callerFields: caller ?? new Fields(),
         body,
-        result: {
-          status: head.status,
-          statusText: head.reason,
-          version: head.version === "1.0" ? "1.0" : "1.1",
-          headers: head.headers,
-          body: outcome.body,
-          trailers: outcome.trailers,
-          reused: outcome.reused,
-          attempts,
-          cache: undefined,
-        },
+        result: { ...response, cache: undefined },
       });
     }
-    return toResponse(outcome, url, attempts);
+    return response;
   };
   const first = dispatch(pool, method, target, headers, body, options, 1, false);
   return first.outcome.then(

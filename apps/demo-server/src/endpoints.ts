@@ -122,9 +122,10 @@ export const ENDPOINTS: readonly EndpointRow[] = [
   {
     group: "Authentication",
     methods: "GET",
-    path: "/digest-auth/auth/:user/:pass",
+    path: "/digest-auth/:qop/:user/:pass",
     example: "/digest-auth/auth/ada/lovelace",
-    description: "Digest authentication (RFC 7616), SHA-256 and MD5, qop=auth.",
+    description:
+      "Digest authentication (RFC 7616), SHA-256 and MD5; qop is auth, or auth-int to sign the content too.",
   },
   {
     group: "Caching and conditional requests",

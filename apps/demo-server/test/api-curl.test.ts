@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { computeDigestAuthorization, parseDigestChallenge } from "@hyperwire/headers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoServer, startDemoServer } from "../src/server.js";
 import { bodyOf, curl, parseHead } from "./helpers.js";
@@ -205,8 +206,61 @@ describe("authentication", () => {
       `${base}/digest-auth/auth/ada/lovelace`,
     ]);
     expect(wrong.stdout).toBe("401");
-    const authInt = await curl(["-i", `${base}/digest-auth/auth-int/ada/lovelace`]);
-    expect(parseHead(authInt.stdout).status).toBe(400);
+    const unknown = await curl(["-i", `${base}/digest-auth/auth-conf/ada/lovelace`]);
+    expect(parseHead(unknown.stdout).status).toBe(400);
+  });
+
+  it("/digest-auth/auth-int offers qop=auth-int alone and checks the content's hash", async () => {
+    const path = "/digest-auth/auth-int/u/p";
+    const refused = parseHead((await curl(["-i", `${base}${path}`])).stdout);
+    expect(refused.status).toBe(401);
+    const challenge = parseDigestChallenge(refused.fields.get("www-authenticate") ?? "");
+    if (!challenge.ok) throw challenge.error;
+    expect(challenge.value.qop).toEqual(["auth-int"]);
+    // curl answers auth-int with the hash of an empty content, right for a GET without one.
+    expect(await getJson(["--digest", "-u", "u:p", `${base}${path}`])).toEqual({
+      authenticated: true,
+      user: "u",
+    });
+    const wrong = await curl([
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code}",
+      "--digest",
+      "-u",
+      "u:x",
+      `${base}${path}`,
+    ]);
+    expect(wrong.stdout).toBe("401");
+    // By hand: the response signs H("signed"); a GET carrying other content is refused.
+    const signed = (nc: number) =>
+      computeDigestAuthorization(challenge.value, {
+        username: "u",
+        password: "p",
+        method: "GET",
+        uri: path,
+        cnonce: "5ca1ab1e",
+        nc,
+        qop: "auth-int",
+        body: new TextEncoder().encode("signed"),
+      });
+    const send = (authorization: string, content: string) =>
+      curl([
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "-X",
+        "GET",
+        "-H",
+        `Authorization: ${authorization}`,
+        "--data-binary",
+        content,
+        `${base}${path}`,
+      ]);
+    expect((await send(signed(1), "tampered")).stdout).toBe("401");
+    expect((await send(signed(1), "signed")).stdout).toBe("200");
   });
 });
 

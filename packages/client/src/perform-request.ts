@@ -278,7 +278,7 @@ async function sendHop(
   // Set when the client (not the caller) owns Proxy-Authorization and may answer a 407.
   let proxyRequest: AuthRequest | undefined;
   if (proxyAuth !== undefined && !headers.has("proxy-authorization")) {
-    proxyRequest = { method: hop.method, uri: target, body: hop.body?.whole };
+    proxyRequest = { method: hop.method, uri: target, body: contentForAuth(hop.body) };
     const value = proxyAuth.authorizationFor(proxyRequest);
     // RFC 9110 §11.7.2: credentials for the forwarding proxy, which removes them.
     if (value !== undefined) headers.set("Proxy-Authorization", value);
@@ -481,6 +481,15 @@ interface CallContext {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The content a Digest `qop=auth-int` answer hashes (RFC 7616 §3.4.3): none
+ * is the empty string, a body in memory is its bytes, and a streamed one is
+ * unknown (undefined: only `auth` can be answered).
+ */
+function contentForAuth(body: PreparedBody | null): Uint8Array | undefined {
+  return body === null ? EMPTY : body.whole;
+}
 const noTrailers = (): Promise<Fields> => Promise.resolve(new Fields());
 
 /** A response served from a stored entry (a fresh hit, or after a 304). */
@@ -563,7 +572,7 @@ async function runHop(
     hop.url.origin === context.authOrigin &&
     !hop.headers.has("authorization");
   const authRequest = mayAuthenticate
-    ? { method: hop.method, uri, body: hop.body?.whole }
+    ? { method: hop.method, uri, body: contentForAuth(hop.body) }
     : undefined;
   let authorization = mayAuthenticate
     ? preemptiveAuthorization(credentials!, context.authOrigin, authRequest!)

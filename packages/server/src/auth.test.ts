@@ -250,6 +250,70 @@ describe("withDigestAuth (RFC 7616)", () => {
     expect(response.body).toBe("hello Mufasa");
   });
 
+  it("offers the qop list given, in order, and accepts an answer with any of them", async () => {
+    const handler = withDigestAuth(app, { ...options, qop: ["auth-int", "auth"] });
+    const [challenge] = await challengeFrom(handler);
+    expect(challenge!.qop).toEqual(["auth-int", "auth"]);
+    for (const [nc, qop] of [
+      [1, "auth"],
+      [2, "auth-int"],
+    ] as const) {
+      // No content on this request: auth-int hashes the empty body (RFC 7616 §3.4.3).
+      const authorization = computeDigestAuthorization(challenge!, {
+        username: "Mufasa",
+        password: "Circle of Life",
+        method: "GET",
+        uri: "/dir/index.html",
+        cnonce: "0a4f113b",
+        nc,
+        qop,
+      });
+      const response = await handler(
+        fakeRequest({ target: "/dir/index.html", headers: { authorization } }),
+      );
+      expect(response.body).toBe("hello Mufasa");
+    }
+  });
+
+  it("refuses an answer with a qop it did not offer (auth-int by default, auth when only auth-int is)", async () => {
+    for (const [offered, answered] of [
+      [undefined, "auth-int"],
+      [["auth-int"], "auth"],
+    ] as const) {
+      const handler = withDigestAuth(app, { ...options, ...(offered ? { qop: offered } : {}) });
+      const [challenge] = await challengeFrom(handler);
+      expect(challenge!.qop).toEqual(offered ?? ["auth"]);
+      const authorization = computeDigestAuthorization(
+        { ...challenge!, qop: ["auth", "auth-int"] },
+        {
+          username: "Mufasa",
+          password: "Circle of Life",
+          method: "GET",
+          uri: "/dir/index.html",
+          cnonce: "0a4f113b",
+          qop: answered,
+        },
+      );
+      const response = await handler(
+        fakeRequest({ target: "/dir/index.html", headers: { authorization } }),
+      );
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it("needs a known, non-empty qop list and a sane auth-int content limit", () => {
+    for (const bad of [
+      { qop: [] },
+      { qop: ["auth-conf" as "auth"] },
+      { maxAuthIntContentBytes: -1 },
+      { maxAuthIntContentBytes: 1.5 },
+    ]) {
+      expect(() => withDigestAuth(app, { ...options, ...bad })).toThrow(
+        expect.objectContaining({ code: "HW_SERVER_INVALID_OPTIONS" }),
+      );
+    }
+  });
+
   it("needs a password source and an algorithm", () => {
     expect(() => withDigestAuth(app, { realm: "r" })).toThrow(
       expect.objectContaining({ code: "HW_SERVER_INVALID_OPTIONS" }),

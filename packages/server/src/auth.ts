@@ -9,6 +9,7 @@ import {
   verifyDigestCredentials,
 } from "@hyperwire/headers";
 import { ServerError, ServerErrorCode } from "./errors.js";
+import { readContentUpTo } from "./read-content-up-to.js";
 import type { Handler } from "./server-options.js";
 import type { ServerRequest } from "./server-request.js";
 import type { ServerResponse } from "./server-response.js";
@@ -73,6 +74,13 @@ const BAD_REQUEST: ServerResponse = {
   status: 400,
   headers: { "Content-Type": "text/plain" },
   body: "Bad Request\n",
+};
+
+// RFC 9110 §15.5.14: the content is larger than the server is willing to process.
+const CONTENT_TOO_LARGE: ServerResponse = {
+  status: 413,
+  headers: { "Content-Type": "text/plain" },
+  body: "Content Too Large\n",
 };
 
 /** Options of {@link withBasicAuth}. */
@@ -147,6 +155,13 @@ export function withBasicAuth(handler: Handler, options: BasicAuthOptions): Hand
 /** The Digest algorithms offered: SHA-256 (RFC 7616 §3.3) and MD5 for older clients. */
 export type DigestAuthAlgorithm = "SHA-256" | "MD5";
 
+/**
+ * A Digest quality of protection (RFC 7616 §3.3): `auth` signs the method and
+ * the target; `auth-int` also the content (A2 = method ":" request-uri ":"
+ * H(entity-body), §3.4.3).
+ */
+export type DigestAuthQop = "auth" | "auth-int";
+
 /** Options of {@link withDigestAuth}. */
 export interface DigestAuthOptions {
   /** The protection space; part of every hash (RFC 7616 §3.3). */
@@ -174,6 +189,21 @@ export interface DigestAuthOptions {
    * §3.7: the client uses the first it supports). Default ["SHA-256", "MD5"].
    */
   readonly algorithms?: readonly DigestAuthAlgorithm[];
+  /**
+   * The qop-options offered in each challenge, in this order (RFC 7616 §3.3);
+   * credentials with any of them are accepted. Default ["auth"]. With
+   * "auth-int" the content of such a request is read (up to
+   * `maxAuthIntContentBytes`) and hashed before the handler runs, and the
+   * handler then reads the same bytes again.
+   */
+  readonly qop?: readonly DigestAuthQop[];
+  /**
+   * The most content read and held in memory to check a `qop=auth-int`
+   * answer; a larger one is answered 413 without reaching the handler (a
+   * Content-Length above it before any content is read). The server's
+   * `maxBodyBytes` still applies. Default 1 MiB.
+   */
+  readonly maxAuthIntContentBytes?: number;
   /** Key that signs nonces. Default: 32 random bytes per wrapper (nonces die with the process). */
   readonly secret?: Uint8Array;
   /** How long a nonce is good for; an older one gets `stale=true`. Default 300 000 ms. */
@@ -190,7 +220,8 @@ function base64url(bytes: Uint8Array): string {
 }
 
 /**
- * Wraps a handler with Digest authentication (RFC 7616) using `qop=auth`.
+ * Wraps a handler with Digest authentication (RFC 7616) using `qop=auth`, or
+ * `auth-int` when the `qop` option offers it.
  *
  * - Nonces are `base64url(issued-at ‖ 16 random bytes) "." base64url(HMAC-SHA-256)`:
  *   the server recognises its own nonces and their age without storing them
@@ -200,16 +231,27 @@ function base64url(bytes: Uint8Array): string {
  *   nonce without asking the user again.
  * - The nonce count (`nc`) must grow with each request on a nonce (§3.4, §5.4:
  *   replay protection); counts are remembered for `maxTrackedNonces` nonces.
- * - `uri` must be the request-target (§3.4.6), else 400; `userhash` and
- *   `auth-int` are not offered.
+ * - `uri` must be the request-target (§3.4.6), else 400; `userhash` is not
+ *   offered.
+ * - `qop=auth-int` (§3.4.3) hashes the content too: once the rest of the
+ *   credentials passed the checks that need no content, the wrapper reads the
+ *   content into memory (at most `maxAuthIntContentBytes`, else 413), checks
+ *   the response against it, and hands the handler the request with the same
+ *   content to read again (`bodyUsed` false, any way of reading works).
  *
  * @throws ServerError `HW_SERVER_INVALID_OPTIONS` without `password` or `ha1`,
- * with an empty algorithm list, or a realm that cannot be quoted.
+ * with an empty or unknown algorithm or qop list, a bad
+ * `maxAuthIntContentBytes`, or a realm that cannot be quoted.
  *
  * @example
  * ```ts
  * const app = withDigestAuth(handler, { realm: "api@example.org", password: (user) => passwords.get(user) });
  * // curl --digest -u ada:secret http://localhost:8080/
+ * const signed = withDigestAuth(handler, {
+ *   realm: "api@example.org",
+ *   password: (user) => passwords.get(user),
+ *   qop: ["auth-int", "auth"], // the content is signed by clients that can
+ * });
  * ```
  */
 export function withDigestAuth(handler: Handler, options: DigestAuthOptions): Handler {
@@ -223,6 +265,20 @@ export function withDigestAuth(handler: Handler, options: DigestAuthOptions): Ha
   }
   if (algorithms.length === 0) {
     throw new ServerError(ServerErrorCode.INVALID_OPTIONS, "withDigestAuth needs an algorithm");
+  }
+  const qops = options.qop ?? ["auth"];
+  if (qops.length === 0 || qops.some((qop) => qop !== "auth" && qop !== "auth-int")) {
+    throw new ServerError(
+      ServerErrorCode.INVALID_OPTIONS,
+      'withDigestAuth needs a qop list of "auth" and/or "auth-int"',
+    );
+  }
+  const maxContent = options.maxAuthIntContentBytes ?? 1024 * 1024;
+  if (!Number.isSafeInteger(maxContent) || maxContent < 0) {
+    throw new ServerError(
+      ServerErrorCode.INVALID_OPTIONS,
+      "maxAuthIntContentBytes must be a non-negative integer",
+    );
   }
   const secret = options.secret ?? randomBytes(32);
   const lifetime = options.nonceLifetimeMs ?? 300_000;
@@ -261,7 +317,7 @@ export function withDigestAuth(handler: Handler, options: DigestAuthOptions): Ha
     try {
       return unauthorized(
         algorithms.map((algorithm) =>
-          formatDigestChallenge({ realm, nonce, algorithm, qop: ["auth"], stale }),
+          formatDigestChallenge({ realm, nonce, algorithm, qop: [...qops], stale }),
         ),
       );
     } catch (cause) {
@@ -286,26 +342,36 @@ export function withDigestAuth(handler: Handler, options: DigestAuthOptions): Ha
     if (credentials.uri !== request.target) return BAD_REQUEST;
     if (
       credentials.realm !== realm ||
-      credentials.qop !== "auth" ||
+      !qops.includes(credentials.qop) ||
       credentials.userhash ||
       !(algorithms as readonly string[]).includes(credentials.algorithm)
     ) {
       return challenge(false);
     }
-    const state = check(credentials.nonce);
-    if (state === "forged") return challenge(false);
+    if (check(credentials.nonce) === "forged") return challenge(false);
     const algorithm = credentials.algorithm as DigestAlgorithm as DigestAuthAlgorithm;
     const secretFor =
       options.ha1 !== undefined
         ? { ha1: await options.ha1(credentials.username, algorithm, request) }
         : { password: await options.password!(credentials.username, request) };
     if (secretFor.ha1 === undefined && secretFor.password === undefined) return challenge(false);
+    // §3.4.3: auth-int signs H(entity-body) too. The content is read only now, after every
+    // check that needs none, so a request that fails them never makes the server buffer.
+    let content: Uint8Array | undefined;
+    if (credentials.qop === "auth-int") {
+      const read = await readContentUpTo(request, maxContent);
+      if (read === null) return CONTENT_TOO_LARGE;
+      content = read;
+    }
+    // Judged after the awaits: the nonce may have aged or been forgotten meanwhile.
+    const state = check(credentials.nonce);
     const good = verifyDigestCredentials(credentials, {
       method: request.method,
       username: credentials.username,
       realm,
       ...(secretFor.ha1 !== undefined ? { ha1: secretFor.ha1 } : { password: secretFor.password! }),
       ...(state === "fresh" ? { previousNonceCount: counts.get(credentials.nonce)! } : {}),
+      ...(content !== undefined ? { body: content } : {}),
     });
     if (!good) return challenge(false);
     // §3.3: stale=true only for a response that was right but for an old nonce.
@@ -313,6 +379,8 @@ export function withDigestAuth(handler: Handler, options: DigestAuthOptions): Ha
     counts.delete(credentials.nonce);
     counts.set(credentials.nonce, credentials.nc);
     USERS.set(request, credentials.username);
+    // The handler reads the content as if nobody had (a request without content has nothing to replay).
+    if (content !== undefined && request.hasBody) request.replayBody(content);
     return handler(request);
   };
 }

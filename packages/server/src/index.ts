@@ -2,7 +2,12 @@ export type { AccessLogOptions, AccessLogRecord } from "./access-log.js";
 // Self-contained pieces: errors, PROXY protocol, static paths, media types, SSE, access log, cluster.
 export { formatClfDate, formatCombinedLogLine, formatCommonLogLine } from "./access-log.js";
 // Security headers, CORS, cookies, authentication, SSE streams, trusted proxies, diagnostics.
-export type { BasicAuthOptions, DigestAuthAlgorithm, DigestAuthOptions } from "./auth.js";
+export type {
+  BasicAuthOptions,
+  DigestAuthAlgorithm,
+  DigestAuthOptions,
+  DigestAuthQop,
+} from "./auth.js";
 export {
   authenticatedUser,
   timingSafeStringEqual,

@@ -31,6 +31,8 @@ const BODY_FAILED = 2;
  * The content can be read once, in one of these ways: `for await` over the
  * request, `body` (a web `ReadableStream`), or `bytes()`, `text()`, `json()`,
  * `formData()`. A request without content (RFC 9112 §6.3 ¶6) reads as empty.
+ * A wrapper that must see the content first (`withDigestAuth` checking a
+ * `qop=auth-int` answer) hands the request on with its content unread again.
  *
  * @example
  * ```ts
@@ -376,6 +378,24 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
     this.#abortReason = reason;
     this.#controller?.abort(reason);
     this.failBody(reason);
+  }
+
+  /**
+   * Makes content that was read to its end readable once more, from the
+   * start: `content` is what the reader got, and `bodyUsed` turns false again.
+   * For a wrapper that must see the content before the handler does (Digest
+   * `qop=auth-int` hashes it, RFC 7616 §3.4.3). Throws if the content is not
+   * complete: the bytes still to come would be lost. @internal
+   */
+  replayBody(content: Uint8Array): void {
+    if (this.#state !== BODY_ENDED || this.#chunks.length > 0) {
+      throw new Error("only content read to its end can be replayed");
+    }
+    this.#used = false;
+    if (content.byteLength > 0) {
+      this.#chunks.push(content);
+      this.#buffered += content.byteLength;
+    }
   }
 
   /** Drops buffered content and any that follows. @internal */

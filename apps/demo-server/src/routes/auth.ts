@@ -1,5 +1,6 @@
 import {
   authenticatedUser,
+  type DigestAuthQop,
   type Handler,
   type Router,
   timingSafeStringEqual,
@@ -13,10 +14,11 @@ const authenticated: Handler = (request) =>
 
 /**
  * `/basic-auth/:user/:pass` (RFC 7617) and `/digest-auth/:qop/:user/:pass`
- * (RFC 7616, SHA-256 and MD5 challenges, `qop=auth` only): the credentials
- * expected are the ones in the path, so any client can try them. A good
- * answer is 200 `{ authenticated, user }`; anything else is 401 with the
- * challenge in `WWW-Authenticate`.
+ * (RFC 7616, SHA-256 and MD5 challenges offering the one `qop` of the path,
+ * `auth` or `auth-int`, as httpbin does; any other qop is 400): the
+ * credentials expected are the ones in the path, so any client can try them.
+ * A good answer is 200 `{ authenticated, user }`; anything else is 401 with
+ * the challenge in `WWW-Authenticate`.
  */
 export function registerAuthRoutes(router: Router): void {
   const basic = withBasicAuth(authenticated, {
@@ -25,17 +27,24 @@ export function registerAuthRoutes(router: Router): void {
       timingSafeStringEqual(userId, request.params.user ?? "") &&
       timingSafeStringEqual(password, request.params.pass ?? ""),
   });
-  // One wrapper for every path: it keeps the nonces it issued and their counts.
-  const digest = withDigestAuth(authenticated, {
-    realm: "hyperwire demo",
-    password: (username, request) =>
-      username === request.params.user ? request.params.pass : undefined,
-  });
+  // One wrapper per qop for every path: each keeps the nonces it issued and their counts.
+  const digest = (qop: DigestAuthQop) =>
+    withDigestAuth(authenticated, {
+      realm: "hyperwire demo",
+      qop: [qop],
+      password: (username, request) =>
+        username === request.params.user ? request.params.pass : undefined,
+    });
+  const digests = new Map<string, Handler>([
+    ["auth", digest("auth")],
+    ["auth-int", digest("auth-int")],
+  ]);
   router.get("/basic-auth/:user/:pass", (request) => basic(request));
   router.get("/digest-auth/:qop/:user/:pass", (request, params) => {
-    if (params.qop !== "auth") {
-      return json({ error: 'only qop "auth" is offered ("auth-int" is not implemented)' }, 400);
+    const wrapped = digests.get(params.qop ?? "");
+    if (wrapped === undefined) {
+      return json({ error: 'qop must be "auth" or "auth-int" (RFC 7616 §3.3)' }, 400);
     }
-    return digest(request);
+    return wrapped(request);
   });
 }

@@ -6,6 +6,14 @@
  *   (a) a realistic browser GET of about 500 bytes
  *   (b) 16 such requests pipelined in one buffer
  *   (c) a response with a chunked 64 KiB body
+ *   (d) the GET of (a) as the first request on a new connection: every
+ *       contender builds a new parser for each message, so nothing learned
+ *       from earlier messages (our field-name prediction) helps. llhttp pays
+ *       what a new one costs there: `new HTTPParser()`, its callbacks,
+ *       `initialize()` and `close()` (freeing the native parser at once,
+ *       cheaper than leaving it to the garbage collector). node:http itself
+ *       takes llhttp parsers from a pool and only calls `initialize()`, which
+ *       costs about what (a) does.
  *
  * Prints messages parsed per CPU second (medians of alternating rounds) and the
  * ratios to llhttp and http-parser-js with their range. Run: `pnpm bench` in
@@ -54,7 +62,7 @@ type Runner = (input: Buffer) => number;
 
 let sink = 0;
 
-function ours(kind: "request" | "response"): Runner {
+function ours(kind: "request" | "response", fresh = false): Runner {
   let messages = 0;
   const handlers = {
     onHead(head: { headers: { size: number } }) {
@@ -71,6 +79,13 @@ function ours(kind: "request" | "response"): Runner {
     },
   };
   if (kind === "request") {
+    if (fresh) {
+      return (input) => {
+        messages = 0;
+        new RequestParser(handlers as never).push(input);
+        return messages;
+      };
+    }
     const parser = new RequestParser(handlers as never);
     return (input) => {
       messages = 0;
@@ -90,10 +105,11 @@ function ours(kind: "request" | "response"): Runner {
 interface NodeParser {
   initialize(type: number, resource: object, maxHeaderSize?: number, lenient?: number): void;
   execute(data: Buffer): number | Error;
+  close(): void;
   [key: number]: unknown;
 }
 
-function llhttp(kind: "request" | "response"): Runner {
+function llhttp(kind: "request" | "response", fresh = false): Runner {
   const emit = process.emitWarning;
   process.emitWarning = () => {};
   const binding = (
@@ -110,14 +126,13 @@ function llhttp(kind: "request" | "response"): Runner {
     kOnMessageComplete: number;
   };
   const methods = binding.allMethods as string[];
-  const parser = new HTTPParser();
-  parser.initialize(kind === "request" ? HTTPParser.REQUEST : HTTPParser.RESPONSE, {}, 0, 0);
+  const type = kind === "request" ? HTTPParser.REQUEST : HTTPParser.RESPONSE;
   let messages = 0;
   // What node:http does with these callbacks: strings for method, URL and every field.
-  parser[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
+  const onHeaders = (headers: string[], url: string) => {
     sink += headers.length + url.length;
   };
-  parser[HTTPParser.kOnHeadersComplete] = (
+  const onHeadersComplete = (
     major: number,
     minor: number,
     headers: string[] | undefined,
@@ -140,12 +155,33 @@ function llhttp(kind: "request" | "response"): Runner {
     sink += head.headers === undefined ? 0 : head.headers.length;
     return 0;
   };
-  parser[HTTPParser.kOnBody] = (chunk: Buffer) => {
+  const onBody = (chunk: Buffer) => {
     sink += chunk.length;
   };
-  parser[HTTPParser.kOnMessageComplete] = () => {
+  const onMessageComplete = () => {
     messages++;
   };
+  // As node:http's parser pool builds one: the callbacks, then initialize().
+  const create = (): NodeParser => {
+    const parser = new HTTPParser();
+    parser[HTTPParser.kOnHeaders] = onHeaders;
+    parser[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
+    parser[HTTPParser.kOnBody] = onBody;
+    parser[HTTPParser.kOnMessageComplete] = onMessageComplete;
+    parser.initialize(type, {}, 0, 0);
+    return parser;
+  };
+  if (fresh) {
+    return (input) => {
+      messages = 0;
+      const parser = create();
+      const r = parser.execute(input);
+      parser.close();
+      if (typeof r !== "number") throw r;
+      return messages;
+    };
+  }
+  const parser = create();
   return (input) => {
     messages = 0;
     const r = parser.execute(input);
@@ -154,7 +190,7 @@ function llhttp(kind: "request" | "response"): Runner {
   };
 }
 
-function httpParserJs(kind: "request" | "response"): Runner {
+function httpParserJs(kind: "request" | "response", fresh = false): Runner {
   const { HTTPParser } = require("http-parser-js") as {
     HTTPParser: {
       new (type: string): NodeParser;
@@ -165,17 +201,33 @@ function httpParserJs(kind: "request" | "response"): Runner {
       kOnMessageComplete: number;
     };
   };
-  const parser = new HTTPParser(kind === "request" ? HTTPParser.REQUEST : HTTPParser.RESPONSE);
+  const type = kind === "request" ? HTTPParser.REQUEST : HTTPParser.RESPONSE;
   let messages = 0;
-  parser[HTTPParser.kOnHeadersComplete] = (info: { headers: string[] }) => {
+  const onHeadersComplete = (info: { headers: string[] }) => {
     sink += info.headers.length;
   };
-  parser[HTTPParser.kOnBody] = (_b: Buffer, _start: number, len: number) => {
+  const onBody = (_b: Buffer, _start: number, len: number) => {
     sink += len;
   };
-  parser[HTTPParser.kOnMessageComplete] = () => {
+  const onMessageComplete = () => {
     messages++;
   };
+  const create = (): NodeParser => {
+    const parser = new HTTPParser(type);
+    parser[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
+    parser[HTTPParser.kOnBody] = onBody;
+    parser[HTTPParser.kOnMessageComplete] = onMessageComplete;
+    return parser;
+  };
+  if (fresh) {
+    return (input) => {
+      messages = 0;
+      const r = create().execute(input);
+      if (typeof r !== "number") throw r;
+      return messages;
+    };
+  }
+  const parser = create();
   return (input) => {
     messages = 0;
     const r = parser.execute(input);
@@ -232,6 +284,13 @@ const cases = [
   { name: "(a) browser GET, 1 request", kind: "request" as const, input: single, messages: 1 },
   { name: "(b) 16 pipelined GETs", kind: "request" as const, input: pipelined, messages: 16 },
   { name: "(c) chunked 64 KiB response", kind: "response" as const, input: response, messages: 1 },
+  {
+    name: "(d) GET on a fresh parser",
+    kind: "request" as const,
+    input: single,
+    messages: 1,
+    fresh: true,
+  },
 ];
 
 const format = (n: number) => Math.round(n).toLocaleString("en-US").padStart(12);
@@ -240,7 +299,7 @@ const range = (values: number[]) =>
 
 console.log(`node ${process.version}, llhttp ${process.versions.llhttp}`);
 console.log(
-  `input sizes: (a) ${single.length} B, (b) ${pipelined.length} B, (c) ${response.length} B`,
+  `input sizes: (a) and (d) ${single.length} B, (b) ${pipelined.length} B, (c) ${response.length} B`,
 );
 console.log(`${ROUNDS} alternating rounds of ${SLICE_MS} ms CPU time per contender and case`);
 console.log("");
@@ -248,7 +307,8 @@ console.log(
   `${"case".padEnd(30)}${"hyperwire".padStart(12)}${"llhttp".padStart(12)}${"http-parser-js".padStart(16)}   ${"ours/llhttp median (range)".padEnd(28)} ours/hpjs median (range)`,
 );
 for (const c of cases) {
-  const runners = [ours(c.kind), llhttp(c.kind), httpParserJs(c.kind)];
+  const fresh = "fresh" in c && c.fresh;
+  const runners = [ours(c.kind, fresh), llhttp(c.kind, fresh), httpParserJs(c.kind, fresh)];
   for (const run of runners) warm(run, c.input, c.messages);
   const rates: number[][] = [[], [], []];
   for (let round = 0; round < ROUNDS; round++) {

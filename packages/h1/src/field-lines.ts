@@ -1,7 +1,13 @@
 import { BYTE_CLASS, ByteClass } from "@hyperwire/grammar";
-import { FIELD_NAMES_LOWER, findFieldName, internRawFieldName } from "@hyperwire/headers";
+import {
+  FIELD_NAMES_CANONICAL,
+  FIELD_NAMES_LOWER,
+  findFieldName,
+  internRawFieldName,
+} from "@hyperwire/headers";
 import { type H1ErrorCode, h1Error } from "./error-codes.js";
 import type { H1Error } from "./errors.js";
+import { KNOWN_NAME_WORDS, knownFieldNameWords, matchKnownFieldName } from "./known-field-name.js";
 import { latin1 } from "./latin1.js";
 
 const CR = 0x0d;
@@ -47,9 +53,26 @@ export const SCAN_ERROR = -2;
 /** Lines whose name is predicted from the previous section, and words per prediction (name + colon). */
 const PREDICT_LINES = 64;
 const PREDICT_WORDS = 9;
+/**
+ * Numbers per line in {@link FieldLineScanner}'s prediction table: the
+ * words, then the mask of the bytes of the last word that belong to the
+ * prediction, its length (name and colon; 0 predicts nothing) and the
+ * registry index (or -1) of the name.
+ */
+const PREDICT_MASK = PREDICT_WORDS;
+const PREDICT_LENGTH = PREDICT_WORDS + 1;
+const PREDICT_INDEX = PREDICT_WORDS + 2;
+const PREDICT_STRIDE = PREDICT_WORDS + 3;
+
+/**
+ * Zeros to cut a prediction table from: a slice of this array is a packed
+ * array of small integers, read faster than the holey one `new Array(n)` makes.
+ */
+const PREDICT_ZEROS: number[] = [];
+for (let i = 0; i < PREDICT_LINES * PREDICT_STRIDE; i++) PREDICT_ZEROS.push(0);
 
 /** Slots per field line in {@link FieldLineScanner.slots}. */
-export const SLOT_SIZE = 5;
+export const SLOT_SIZE = 4;
 
 /**
  * Scans a field section (the header section after a start-line, or a trailer
@@ -76,11 +99,11 @@ export class FieldLineScanner {
   count = 0;
   /**
    * Per field line, {@link SLOT_SIZE} numbers: the registry index of the name
-   * (or -1), name start, name end, value start, value end; offsets relative to
+   * (or -1), name start, value start, value end; offsets relative to
    * the `origin` given to {@link scan}. A value start of -1 means the value had
    * obs-folds and its string is in {@link folded}.
    */
-  slots: Int32Array = new Int32Array(32 * SLOT_SIZE);
+  slots: number[] = [];
   /**
    * Lowercase name of each line, by line index: the registry's interned
    * string for known names. Entries beyond {@link count} are left over from
@@ -98,15 +121,15 @@ export class FieldLineScanner {
 
   /**
    * The name and colon seen at each of the first PREDICT_LINES lines of the
-   * last section, as little-endian 32-bit words, PREDICT_WORDS per line.
+   * last section, as little-endian 32-bit words, PREDICT_STRIDE numbers per
+   * line (see PREDICT_STRIDE), for as many lines as have been seen. Null
+   * until a second section starts: many connections carry one message, which
+   * has nothing to predict from, so the table (and the work of filling it) is
+   * spent only on the second. A plain array, grown as lines are learned: a
+   * typed array would be allocated outside the heap, which costs more than
+   * the predictions save on one message.
    */
-  private readonly predictedWords = new Int32Array(PREDICT_LINES * PREDICT_WORDS);
-  /** Mask of the bytes of each prediction's last word that belong to it. */
-  private readonly predictedTailMask = new Int32Array(PREDICT_LINES);
-  /** Length of each prediction (name and colon); 0 predicts nothing. */
-  private readonly predictedLength = new Int32Array(PREDICT_LINES);
-  /** Registry index (or -1) of each predicted name. */
-  private readonly predictedIndex = new Int32Array(PREDICT_LINES);
+  private predictions: number[] | null = null;
   /** The chunk whose views are cached (see {@link attach}). */
   input: Uint8Array | null = null;
   private inputOffset = 0;
@@ -187,6 +210,7 @@ export class FieldLineScanner {
 
   /** Starts a new section; `trailers` picks the size error code. */
   reset(trailers: boolean): void {
+    if (this.predictions === null && this.count !== 0) this.firstPredictions();
     this.count = 0;
     if (this.folded.length !== 0) this.folded.length = 0;
     this.error = null;
@@ -268,13 +292,14 @@ export class FieldLineScanner {
       // section: a client repeats its header order on every request) is
       // confirmed with its colon by one exact comparison, four bytes at a
       // time, which also proves it a token.
-      const predicted = line < PREDICT_LINES ? this.predictedLength[line]! : 0;
+      const pred = this.predictions;
+      const wo = line * PREDICT_STRIDE;
+      const predicted = pred !== null && wo < pred.length ? pred[wo + PREDICT_LENGTH]! : 0;
       let known = false;
       let nameIndex = -1;
       const dv = this.inputView;
       if (predicted !== 0 && p + ((predicted + 3) & ~3) <= end && dv.byteLength !== 0) {
-        const predWords = this.predictedWords;
-        const wo = line * PREDICT_WORDS;
+        const predWords = pred!;
         const full = predicted & ~3;
         const at = offset + p;
         let k = 0;
@@ -282,27 +307,33 @@ export class FieldLineScanner {
         if (
           k === full &&
           (k === predicted ||
-            (dv.getInt32(at + k, true) & this.predictedTailMask[line]!) ===
+            (dv.getInt32(at + k, true) & predWords[wo + PREDICT_MASK]!) ===
               predWords[wo + (k >> 2)])
         ) {
           p += predicted - 1;
           known = true;
-          nameIndex = this.predictedIndex[line]!;
+          nameIndex = predWords[wo + PREDICT_INDEX]!;
         }
       }
       if (!known) {
-        while (p < end && TCHAR_ONLY[b[p]!] === 1) p++;
-        if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
-        if (b[p] !== COLON) return this.nameError(b, p, base);
-        if (p === nameStart) {
-          return this.fail("HW_H1_EMPTY_FIELD_NAME", "empty field name", base + p);
+        // Nothing predicted (as on a connection's first message): a
+        // registered name as the registry or in lowercase spells it is
+        // recognized a word at a time, any other one byte by byte.
+        const match = dv.byteLength !== 0 ? matchKnownFieldName(dv, offset + p, offset + end) : -1;
+        if (match >= 0) p += FIELD_NAMES_LOWER[match >> 1]!.length;
+        else {
+          while (p < end && TCHAR_ONLY[b[p]!] === 1) p++;
+          if (p >= end) return this.needMore(lineStart, end, maxEnd, base);
+          if (b[p] !== COLON) return this.nameError(b, p, base);
+          if (p === nameStart) {
+            return this.fail("HW_H1_EMPTY_FIELD_NAME", "empty field name", base + p);
+          }
         }
         if (line >= this.maxFieldCount) {
           return this.fail("HW_H1_TOO_MANY_FIELDS", "too many field lines", base + nameStart);
         }
-        nameIndex = this.learnName(b, nameStart, p, line);
+        nameIndex = this.learnName(b, nameStart, p, line, match);
       }
-      const nameEnd = p;
       p++;
       while (p < end && (b[p] === SP || b[p] === HTAB)) p++;
       const valueStart = p;
@@ -364,22 +395,18 @@ export class FieldLineScanner {
       if (index >= this.maxFieldCount) {
         return this.fail("HW_H1_TOO_MANY_FIELDS", "too many field lines", base + nameStart);
       }
-      let slots = this.slots;
+      // A plain array of small integers: it grows in place, and a typed array
+      // of this size would be allocated outside the heap (slow to create).
+      const slots = this.slots;
       const at = index * SLOT_SIZE;
-      if (at + SLOT_SIZE > slots.length) {
-        const grown = new Int32Array(slots.length * 2);
-        grown.set(slots);
-        this.slots = slots = grown;
-      }
       slots[at] = nameIndex;
       slots[at + 1] = nameStart - origin;
-      slots[at + 2] = nameEnd - origin;
       if (foldedValue === undefined) {
-        slots[at + 3] = valueStart - origin;
-        slots[at + 4] = valueEnd - origin;
+        slots[at + 2] = valueStart - origin;
+        slots[at + 3] = valueEnd - origin;
       } else {
+        slots[at + 2] = -1;
         slots[at + 3] = -1;
-        slots[at + 4] = -1;
         this.folded[index] = foldedValue;
       }
       this.count = index + 1;
@@ -463,13 +490,23 @@ export class FieldLineScanner {
 
   /**
    * Records the names of line `line`, a valid token at `b[start, end)`, and
-   * predicts it for the same line of the next section. Returns its registry index or -1.
+   * predicts it for the same line of the next section. `match` is what
+   * {@link matchKnownFieldName} found there (or -1). Returns the registry index or -1.
    */
-  private learnName(b: Uint8Array, start: number, end: number, line: number): number {
-    const index = findFieldName(b, start, end);
+  private learnName(
+    b: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    match: number,
+  ): number {
+    const index = match >= 0 ? match >> 1 : findFieldName(b, start, end);
     let lower: string;
     let raw: string;
-    if (index >= 0) {
+    if (match >= 0) {
+      lower = FIELD_NAMES_LOWER[index]!;
+      raw = (match & 1) === 0 ? FIELD_NAMES_CANONICAL[index]! : lower;
+    } else if (index >= 0) {
       lower = FIELD_NAMES_LOWER[index]!;
       raw = internRawFieldName(index, b, start, end);
     } else {
@@ -484,8 +521,53 @@ export class FieldLineScanner {
       lowerNames[line] = lower;
       this.rawNames[line] = raw;
     }
-    if (line < PREDICT_LINES) this.predict(b, start, end + 1 - start, line, index);
+    if (line < PREDICT_LINES && this.predictions !== null) {
+      this.predict(b, start, end + 1 - start, line, index);
+    }
     return index;
+  }
+
+  /**
+   * Creates the prediction table as a second section starts, from the names
+   * of the first (their on-the-wire strings are exactly their bytes), the
+   * same table {@link predict} would have made while scanning it.
+   */
+  private firstPredictions(): void {
+    const n = Math.min(this.count, PREDICT_LINES);
+    const pred = PREDICT_ZEROS.slice(0, n * PREDICT_STRIDE);
+    this.predictions = pred;
+    const rawNames = this.rawNames;
+    const slots = this.slots;
+    for (let line = 0; line < n; line++) {
+      const name = rawNames[line]!;
+      const nameLength = name.length;
+      const index = slots[line * SLOT_SIZE]!;
+      const wo = line * PREDICT_STRIDE;
+      let k = 0;
+      if (nameLength < PREDICT_WORDS * 4) {
+        // A registered name as registered or in lowercase: its words are
+        // at hand; any other name is encoded here, colon included.
+        const known = index >= 0 ? knownFieldNameWords(index, name) : -1;
+        if (known >= 0) {
+          const count = (nameLength >> 2) + 1;
+          for (; k < count; k++) pred[wo + k] = KNOWN_NAME_WORDS[known + k]!;
+        } else {
+          let word = 0;
+          for (let i = 0; i < nameLength; i++) {
+            word |= name.charCodeAt(i) << ((i & 3) << 3);
+            if ((i & 3) === 3) {
+              pred[wo + k++] = word;
+              word = 0;
+            }
+          }
+          pred[wo + k++] = word | (COLON << ((nameLength & 3) << 3));
+        }
+        const tail = (nameLength + 1) & 3;
+        pred[wo + PREDICT_MASK] = tail === 0 ? -1 : (1 << (tail << 3)) - 1;
+        pred[wo + PREDICT_LENGTH] = nameLength + 1;
+      } else pred[wo + PREDICT_MASK] = pred[wo + PREDICT_LENGTH] = 0;
+      pred[wo + PREDICT_INDEX] = index;
+    }
   }
 
   /**
@@ -493,12 +575,14 @@ export class FieldLineScanner {
    * `line` of the next section, as little-endian words, the last one masked.
    */
   private predict(b: Uint8Array, start: number, length: number, line: number, index: number): void {
+    const predWords = this.predictions!;
+    const wo = line * PREDICT_STRIDE;
+    // Lines are learned in order: a line beyond the table is the next one.
+    while (predWords.length < wo + PREDICT_STRIDE) predWords.push(0);
     if (length > PREDICT_WORDS * 4) {
-      this.predictedLength[line] = 0;
+      predWords[wo + PREDICT_LENGTH] = 0;
       return;
     }
-    const predWords = this.predictedWords;
-    const wo = line * PREDICT_WORDS;
     const dv = this.inputView;
     const at = this.inputOffset + start;
     for (let k = 0; k < length; k += 4) {
@@ -515,9 +599,9 @@ export class FieldLineScanner {
     // The last word holds only bytes of the prediction.
     const last = wo + ((length - 1) >> 2);
     predWords[last] = predWords[last]! & mask;
-    this.predictedTailMask[line] = mask;
-    this.predictedLength[line] = length;
-    this.predictedIndex[line] = index;
+    predWords[wo + PREDICT_MASK] = mask;
+    predWords[wo + PREDICT_LENGTH] = length;
+    predWords[wo + PREDICT_INDEX] = index;
   }
 
   /**

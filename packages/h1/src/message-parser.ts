@@ -69,6 +69,10 @@ FIELD_ROLE[I_UPGRADE] = ROLE_UPGRADE;
 FIELD_ROLE[I_EXPECT] = ROLE_EXPECT;
 
 const NO_UPGRADE: readonly string[] = Object.freeze([]);
+/** headBuf until a head is split across chunks (reserve() replaces it, never writes it). */
+const NO_BYTES = new Uint8Array(0);
+/** The request-target forms GET allows: a new parser's first method is most likely GET. */
+const GET_FORMS = allowedTargetForms("GET");
 
 /** Handlers of both roles, as the engine sees them. @internal */
 export interface EngineHandlers extends MessageHandlers<RequestHead & ResponseHead> {
@@ -119,7 +123,8 @@ export class MessageParser {
   private readonly o: ResolvedParserOptions;
   private readonly h: EngineHandlers;
   private readonly scanner: FieldLineScanner;
-  private readonly chunked: ChunkedDecoder;
+  /** Created with the first chunked message (many connections never carry one). */
+  private chunkedDecoder: ChunkedDecoder | null = null;
 
   private state = S_HEAD;
   /** Absolute offset of the first byte of the chunk being parsed. */
@@ -131,7 +136,7 @@ export class MessageParser {
   private secStart = 0;
   private scanPos = 0;
   private fieldsStart = 0;
-  private headBuf: Uint8Array = new Uint8Array(0);
+  private headBuf: Uint8Array = NO_BYTES;
   private headLen = 0;
   private headBase = 0;
 
@@ -146,8 +151,8 @@ export class MessageParser {
   private status = 0;
   private reason = "";
   private http09 = false;
-  private lastMethod = "";
-  private lastForms: ReadonlySet<TargetForm> = allowedTargetForms("GET");
+  private lastMethod = "GET";
+  private lastForms: ReadonlySet<TargetForm> = GET_FORMS;
 
   // The message.
   private remaining = 0;
@@ -180,16 +185,25 @@ export class MessageParser {
       options.allowObsoleteLineFolding,
       options.maxFieldCount,
     );
-    this.chunked = new ChunkedDecoder(
-      isResponse,
-      options.allowBareLineFeed,
-      options.maxChunkSizeDigits,
-      options.maxChunkExtensionBytes,
-      options.maxBodyBytes,
-    );
-    if (handlers.onChunkExtension !== undefined) {
-      this.chunked.onExtension = handlers.onChunkExtension.bind(handlers);
+  }
+
+  /** The chunked decoder, created for the first chunked message. */
+  private chunkedDecoderForNewMessage(): ChunkedDecoder {
+    let decoder = this.chunkedDecoder;
+    if (decoder === null) {
+      const o = this.o;
+      decoder = new ChunkedDecoder(
+        this.isResponse,
+        o.allowBareLineFeed,
+        o.maxChunkSizeDigits,
+        o.maxChunkExtensionBytes,
+        o.maxBodyBytes,
+      );
+      const h = this.h;
+      if (h.onChunkExtension !== undefined) decoder.onExtension = h.onChunkExtension.bind(h);
+      this.chunkedDecoder = decoder;
     }
+    return decoder;
   }
 
   get paused(): boolean {
@@ -437,7 +451,8 @@ export class MessageParser {
           break;
         }
         case S_CHUNKED: {
-          const decoder = this.chunked;
+          // Created by startContent, which alone enters S_CHUNKED.
+          const decoder = this.chunkedDecoder!;
           if (decoder.state === ChunkState.DATA) {
             if (p >= end) return;
             const remaining = decoder.remaining;
@@ -975,11 +990,11 @@ export class MessageParser {
     for (let i = 0; i < n; i++) {
       const at = i * SLOT_SIZE;
       const found = slots[at]!;
-      const valueStart = slots[at + 3]!;
+      const valueStart = slots[at + 2]!;
       const value =
         valueStart < 0
           ? scanner.folded[i]!
-          : text.slice(valueStart - shift, slots[at + 4]! - shift);
+          : text.slice(valueStart - shift, slots[at + 3]! - shift);
       values[i] = value;
       if (found >= 0) {
         switch (FIELD_ROLE[found]) {
@@ -1135,11 +1150,11 @@ export class MessageParser {
     for (let i = 0; i < n; i++) {
       const at = i * SLOT_SIZE;
       const found = slots[at]!;
-      const valueStart = slots[at + 3]!;
+      const valueStart = slots[at + 2]!;
       const value =
         valueStart < 0
           ? scanner.folded[i]!
-          : text.slice(valueStart - shift, slots[at + 4]! - shift);
+          : text.slice(valueStart - shift, slots[at + 3]! - shift);
       values[i] = value;
       if (found >= 0) {
         switch (FIELD_ROLE[found]) {
@@ -1229,7 +1244,7 @@ export class MessageParser {
         }
         return;
       case "chunked":
-        this.chunked.reset();
+        this.chunkedDecoderForNewMessage().reset();
         this.state = S_CHUNKED;
         return;
       case "close":
@@ -1255,7 +1270,7 @@ export class MessageParser {
         const at = i * SLOT_SIZE;
         const index = slots[at]!;
         const nameStart = slots[at + 1]!;
-        const valueStart = slots[at + 3]!;
+        const valueStart = slots[at + 2]!;
         const lowerName = scanner.lowerNames[i]!;
         const rawName = scanner.rawNames[i]!;
         // RFC 9110 §6.5.1: framing, routing, authentication and the like must
@@ -1272,7 +1287,7 @@ export class MessageParser {
         }
         lower.push(lowerName);
         raw.push(rawName);
-        values.push(valueStart < 0 ? scanner.folded[i]! : text.slice(valueStart, slots[at + 4]!));
+        values.push(valueStart < 0 ? scanner.folded[i]! : text.slice(valueStart, slots[at + 3]!));
       }
       if (lower.length > 0) {
         this.h.onTrailers?.(Fields.fromTrusted(lower, raw, values));

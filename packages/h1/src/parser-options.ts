@@ -103,6 +103,14 @@ export const DEFAULT_PARSER_OPTIONS: ResolvedParserOptions = Object.freeze({
 });
 
 /**
+ * The resolved defaults of each role, built once on first use by the same
+ * code as any other resolved options (so that every resolved object has one
+ * shape). Parsers only read them.
+ */
+let requestDefaults: ResolvedParserOptions | undefined;
+let responseDefaults: ResolvedParserOptions | undefined;
+
+/**
  * Fills in the defaults of {@link ParserOptions}. `role` picks the default of
  * `maxBodyBytes` (1 GiB for requests, unlimited for responses).
  */
@@ -110,8 +118,16 @@ export function resolveParserOptions(
   options: ParserOptions | undefined,
   role: "request" | "response",
 ): ResolvedParserOptions {
+  // No options (a server's default): nothing to build per parser.
+  if (options === undefined) {
+    if (role === "request") return (requestDefaults ??= resolve({}, role));
+    return (responseDefaults ??= resolve({}, role));
+  }
+  return resolve(options, role);
+}
+
+function resolve(o: ParserOptions, role: "request" | "response"): ResolvedParserOptions {
   const d = DEFAULT_PARSER_OPTIONS;
-  const o = options ?? {};
   return {
     maxStartLineBytes: o.maxStartLineBytes ?? d.maxStartLineBytes,
     maxHeaderSectionBytes: o.maxHeaderSectionBytes ?? d.maxHeaderSectionBytes,

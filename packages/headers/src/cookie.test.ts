@@ -270,6 +270,31 @@ describe("parseSetCookie (RFC 6265 §5.2, user-agent algorithm)", () => {
     expect(parseSetCookie("a=b; SameSite=None")).toMatchObject({ sameSite: "none" });
   });
 
+  it("matches attribute names whole and reads Max-Age exactly (§5.2, §5.2.2)", () => {
+    expect(parseSetCookie("a=b; Secure x; Securex; Path; SameSite = Strict ")).toEqual({
+      name: "a",
+      value: "b",
+      sameSite: "strict",
+      secure: false,
+      httpOnly: false,
+      partitioned: false,
+      extensions: [
+        { name: "Secure x", value: "" },
+        { name: "Securex", value: "" },
+      ],
+    });
+    const maxAge = (v: string) => parseSetCookie(`a=b; Max-Age=${v}`)?.maxAge;
+    expect(Object.is(maxAge("-0"), -0)).toBe(true);
+    expect(maxAge("007")).toBe(7);
+    expect(maxAge("999999999999999")).toBe(999999999999999);
+    expect(maxAge("12345678901234567890")).toBe(Number.MAX_SAFE_INTEGER);
+    expect(maxAge("-12345678901234567890")).toBe(Number.MIN_SAFE_INTEGER);
+    for (const bad of ["", "-", "+5", "5 5", "0x10"]) expect(maxAge(bad)).toBeUndefined();
+    expect(parseSetCookie("a=b; EXPIRES=Wed, 09 JUN 2021 10:18:14 GMT")?.expires).toEqual(
+      new Date(Date.UTC(2021, 5, 9, 10, 18, 14)),
+    );
+  });
+
   it("never throws", () => {
     fc.assert(
       fc.property(fc.string(), (s) => void parseSetCookie(s)),
@@ -300,6 +325,19 @@ describe("parseCookieDate (RFC 6265 §5.1.1)", () => {
       "09 Jun 1600 10:00:00",
       "09 Foo 2021 10:00:00",
       "09 Jun 12345 10:00:00",
+    ])
+      expect(parseCookieDate(bad)).toBeUndefined();
+  });
+
+  it("knows the calendar: leap years and month lengths", () => {
+    expect(parseCookieDate("Thu, 29 Feb 2024 23:59:59 GMT")).toEqual(d(2024, 1, 29, 23, 59, 59));
+    expect(parseCookieDate("Tue, 29 Feb 2000 00:00:00 GMT")).toEqual(d(2000, 1, 29));
+    expect(parseCookieDate("Mon, 01 Jan 1601 00:00:00 GMT")).toEqual(d(1601, 0, 1));
+    expect(parseCookieDate("Fri, 31 Dec 9999 23:59:59 GMT")).toEqual(d(9999, 11, 31, 23, 59, 59));
+    for (const bad of [
+      "Thu, 29 Feb 2023 00:00:00 GMT",
+      "Thu, 29 Feb 1900 00:00:00 GMT",
+      "Thu, 31 Apr 2023 00:00:00 GMT",
     ])
       expect(parseCookieDate(bad)).toBeUndefined();
   });

@@ -15,44 +15,24 @@ export interface CookiePair {
 const CookieRecord = function CookieRecord() {} as unknown as new () => Record<string, string>;
 CookieRecord.prototype = Object.create(null);
 
-function trimWsp(text: string, start: number, end: number): string {
+/** The first index in `[start, end)` that is not WSP (SP / HTAB), or `end`. */
+function skipWspForward(value: string, start: number, end: number): number {
   while (start < end) {
-    const c = text.charCodeAt(start);
-    if (c !== 0x20 && c !== 0x09) break;
+    const code = value.charCodeAt(start);
+    if (code !== 0x20 && code !== 0x09) break;
     start++;
   }
-  while (end > start) {
-    const c = text.charCodeAt(end - 1);
-    if (c !== 0x20 && c !== 0x09) break;
-    end--;
-  }
-  return text.slice(start, end);
+  return start;
 }
 
-/**
- * The pair loop of {@link parseCookie} and {@link parseCookieRecord}: splits
- * at ";" and calls `visit` with the trimmed name and the (untrimmed) bounds
- * of the value for each piece that has "=" and a non-empty name. The value
- * is left for `visit` to trim, so a pair the caller drops costs no copy.
- */
-function forEachCookiePair(
-  value: string,
-  visit: (name: string, valueStart: number, valueEnd: number) => void,
-): void {
-  const length = value.length;
-  let start = 0;
-  // Search for "=" again only once passed: pieces without "=" stay linear.
-  let eq = value.indexOf("=");
-  while (start < length) {
-    let end = value.indexOf(";", start);
-    if (end === -1) end = length;
-    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
-    if (eq !== -1 && eq < end) {
-      const name = trimWsp(value, start, eq);
-      if (name !== "") visit(name, eq + 1, end);
-    }
-    start = end + 1;
+/** `end` moved back over WSP (SP / HTAB), not before `start`. */
+function skipWspBackward(value: string, start: number, end: number): number {
+  while (end > start) {
+    const code = value.charCodeAt(end - 1);
+    if (code !== 0x20 && code !== 0x09) break;
+    end--;
   }
+  return end;
 }
 
 /**
@@ -79,9 +59,28 @@ function forEachCookiePair(
  */
 export function parseCookie(value: string): CookiePair[] {
   const out: CookiePair[] = [];
-  forEachCookiePair(value, (name, valueStart, valueEnd) => {
-    out.push({ name, value: trimWsp(value, valueStart, valueEnd) });
-  });
+  const length = value.length;
+  let start = 0;
+  // The next "=" is searched again only once passed: pieces without "=" stay linear.
+  let eq = value.indexOf("=");
+  while (start < length) {
+    let end = value.indexOf(";", start);
+    if (end === -1) end = length;
+    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
+    if (eq === -1) break; // no pair in the rest
+    if (eq < end) {
+      const nameStart = skipWspForward(value, start, eq);
+      const nameEnd = skipWspBackward(value, nameStart, eq);
+      if (nameStart !== nameEnd) {
+        const valueStart = skipWspForward(value, eq + 1, end);
+        out.push({
+          name: value.slice(nameStart, nameEnd),
+          value: value.slice(valueStart, skipWspBackward(value, valueStart, end)),
+        });
+      }
+    }
+    start = end + 1;
+  }
   return out;
 }
 
@@ -95,12 +94,35 @@ export function parseCookie(value: string): CookiePair[] {
  * ```
  */
 export function parseCookieRecord(value: string): Record<string, string> {
-  // Written straight into the record: no array of pairs in between (this
-  // runs once per request on most servers).
+  // The loop of parseCookie, written straight into the record: no array of
+  // pairs in between (this runs once per request on most servers), and a
+  // value is copied only for a name not seen before.
   const record = new CookieRecord();
-  forEachCookiePair(value, (name, valueStart, valueEnd) => {
-    if (record[name] === undefined) record[name] = trimWsp(value, valueStart, valueEnd);
-  });
+  const length = value.length;
+  let empty = true;
+  let start = 0;
+  // The next "=" is searched again only once passed: pieces without "=" stay linear.
+  let eq = value.indexOf("=");
+  while (start < length) {
+    let end = value.indexOf(";", start);
+    if (end === -1) end = length;
+    if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
+    if (eq === -1) break; // no pair in the rest
+    if (eq < end) {
+      const nameStart = skipWspForward(value, start, eq);
+      const nameEnd = skipWspBackward(value, nameStart, eq);
+      if (nameStart !== nameEnd) {
+        const name = value.slice(nameStart, nameEnd);
+        // The first pair cannot repeat a name: no lookup for it.
+        if (empty || record[name] === undefined) {
+          const valueStart = skipWspForward(value, eq + 1, end);
+          record[name] = value.slice(valueStart, skipWspBackward(value, valueStart, end));
+          empty = false;
+        }
+      }
+    }
+    start = end + 1;
+  }
   return record;
 }
 

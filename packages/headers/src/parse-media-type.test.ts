@@ -137,4 +137,41 @@ describe("parseContentType", () => {
   it("rejects a combined value of two lines (Content-Type is a singleton)", () => {
     expect(parseContentType("text/html, text/plain").ok).toBe(false);
   });
+
+  it("reads common and other media types, names and charsets alike, in any ASCII case", () => {
+    const read = (text: string) => {
+      const r = parseContentType(text);
+      return r.ok ? [r.value.essence, { ...r.value.parameters }] : r.error.code;
+    };
+    const cases: [string, unknown][] = [
+      ["TEXT/HTML; CHARSET=UTF-16LE", ["text/html", { charset: "utf-16le" }]],
+      ['text/html; charset="UTF-16"', ["text/html", { charset: "utf-16" }]],
+      ["text/html; charset=utf-16x", ["text/html", { charset: "utf-16x" }]],
+      ["text/htmlx", ["text/htmlx", {}]],
+      ["texts/html", ["texts/html", {}]],
+      ["Application/Vnd.API+JSON", ["application/vnd.api+json", {}]],
+      ["MULTIPART/Form-Data; Boundary=AbC", ["multipart/form-data", { boundary: "AbC" }]],
+      ["a/b; q=1; qq=2; Q2=3", ["a/b", { q: "1", qq: "2", q2: "3" }]],
+      ["text/html; charset=utf-8; CHARSET=utf-8", "HW_HEADERS_DUPLICATE_PARAMETER"],
+      ["text/html; a=1; b=2; A=3", "HW_HEADERS_DUPLICATE_PARAMETER"],
+      ["text/html; charset =utf-8", "HW_HEADERS_INVALID_MEDIA_TYPE"],
+      ["text /html", "HW_HEADERS_INVALID_MEDIA_TYPE"],
+      ["text/", "HW_HEADERS_INVALID_MEDIA_TYPE"],
+    ];
+    for (const [text, expected] of cases) expect([text, read(text)]).toEqual([text, expected]);
+  });
+
+  it("reads a long quoted value as strictly as a short one (RFC 9110 §5.6.4)", () => {
+    const boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+    const read = (value: string) => {
+      const r = parseContentType(`multipart/form-data; boundary=${value}; a=b`);
+      return r.ok ? r.value.parameters.boundary : r.error.code;
+    };
+    expect(read(`"${boundary}"`)).toBe(boundary);
+    expect(read(`"${boundary} \t\u00e9"`)).toBe(`${boundary} \t\u00e9`);
+    expect(read(`"${boundary}\\"q"`)).toBe(`${boundary}"q`);
+    for (const bad of ["\u0000", "\n", "\u007f", "\u0100"])
+      expect(read(`"${boundary}${bad}x"`)).toBe("HW_HEADERS_INVALID_MEDIA_TYPE");
+    expect(read(`"${boundary}`)).toBe("HW_HEADERS_INVALID_MEDIA_TYPE");
+  });
 });

@@ -1,4 +1,5 @@
-import { parseCookieDate } from "./parse-cookie-date.js";
+import { findKnownWord, knownWords } from "./internal/known-words.js";
+import { parseCookieDateIn } from "./parse-cookie-date.js";
 
 /**
  * A `Set-Cookie` line as a user agent reads it (RFC 6265 §5.2). Attributes
@@ -29,74 +30,148 @@ export interface SetCookie {
 
 /** `text[start, end)` without leading and trailing WSP = SP / HTAB (RFC 5234), which RFC 6265 §5.2 removes. */
 function trimmedSlice(text: string, start: number, end: number): string {
-  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09))
+  start = skipWspForward(text, start, end);
+  return text.slice(start, skipWspBackward(text, start, end));
+}
+
+/** The first index in `[start, end)` that is not WSP, or `end`. */
+function skipWspForward(text: string, start: number, end: number): number {
+  while (start < end) {
+    const code = text.charCodeAt(start);
+    if (code !== 0x20 && code !== 0x09) break;
     start++;
-  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
-    end--;
-  return text.slice(start, end);
-}
-
-/** Whether `value` is `[ "-" ] 1*DIGIT` (RFC 6265 §5.2.2 steps 1–2). */
-function isMaxAge(value: string): boolean {
-  const length = value.length;
-  let i = value.charCodeAt(0) === 0x2d ? 1 : 0;
-  if (i === length) return false;
-  for (; i < length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
   }
-  return true;
+  return start;
 }
 
-/** One cookie-av, §5.2.1–§5.2.6 (names case-insensitive). */
-function applyAttribute(cookie: SetCookie, attrName: string, attrValue: string): void {
-  switch (attrName.length === 0 ? "" : attrName.toLowerCase()) {
-    case "expires": {
+/** `end` moved back over WSP, not before `start`. */
+function skipWspBackward(text: string, start: number, end: number): number {
+  while (end > start) {
+    const code = text.charCodeAt(end - 1);
+    if (code !== 0x20 && code !== 0x09) break;
+    end--;
+  }
+  return end;
+}
+
+/**
+ * The attribute names of §5.2.1–§5.2.6, rfc6265bis §5.6.7 (SameSite) and
+ * CHIPS (Partitioned), lower-case: recognised in place, in any ASCII case
+ * (§5.2: "case-insensitively"; no non-ASCII character lower-cases to one of
+ * them), so a known attribute costs no copy of its name.
+ */
+const ATTRIBUTE_NAMES = knownWords([
+  "expires",
+  "max-age",
+  "domain",
+  "path",
+  "secure",
+  "httponly",
+  "samesite",
+  "partitioned",
+]);
+const EXPIRES = 0;
+const MAX_AGE = 1;
+const DOMAIN = 2;
+const PATH = 3;
+const SECURE = 4;
+const HTTP_ONLY = 5;
+const SAME_SITE = 6;
+const PARTITIONED = 7;
+
+/** SameSite values (rfc6265bis §5.6.7), matched case-insensitively. */
+const SAME_SITE_VALUES = knownWords(["strict", "lax", "none"]);
+
+/**
+ * Max-Age's value (§5.2.2 steps 1–2: the first character a DIGIT or "-",
+ * the rest DIGITs) as a number, or NaN when it is not one.
+ */
+function maxAgeIn(text: string, start: number, end: number): number {
+  const negative = start < end && text.charCodeAt(start) === 0x2d;
+  let i = negative ? start + 1 : start;
+  if (i === end) return Number.NaN;
+  // Up to 15 digits add up exactly; longer ones (clamped by the caller anyway) go through Number.
+  if (end - i > 15) {
+    for (let k = i; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x30 || c > 0x39) return Number.NaN;
+    }
+    return Number(text.slice(start, end));
+  }
+  let n = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return Number.NaN;
+    n = n * 10 + (c - 0x30);
+  }
+  return negative ? -n : n;
+}
+
+/**
+ * One cookie-av, §5.2.1–§5.2.6: the attribute `known` (an index in
+ * {@link ATTRIBUTE_NAMES}, or -1) named `line[nameStart, nameEnd)` with the
+ * value `line[valueStart, valueEnd)`, both already trimmed. Values are
+ * copied only where the cookie keeps them.
+ */
+function applyAttribute(
+  cookie: SetCookie,
+  known: number,
+  line: string,
+  nameStart: number,
+  nameEnd: number,
+  valueStart: number,
+  valueEnd: number,
+): void {
+  switch (known) {
+    case EXPIRES: {
       // §5.2.1: if the value fails to parse as a cookie date, ignore the cookie-av.
-      const date = parseCookieDate(attrValue);
+      const date = parseCookieDateIn(line, valueStart, valueEnd);
       if (date !== undefined) cookie.expires = date;
       return;
     }
-    case "max-age":
+    case MAX_AGE: {
       // §5.2.2: first char DIGIT or "-", the rest DIGITs; otherwise ignore the cookie-av.
-      if (isMaxAge(attrValue)) {
-        const n = Number(attrValue);
+      const n = maxAgeIn(line, valueStart, valueEnd);
+      if (!Number.isNaN(n)) {
         cookie.maxAge = Math.max(Math.min(n, Number.MAX_SAFE_INTEGER), Number.MIN_SAFE_INTEGER);
       }
       return;
-    case "domain":
+    }
+    case DOMAIN:
       // §5.2.3: an empty value SHOULD make the user agent ignore the cookie-av; a leading "." is dropped.
-      if (attrValue !== "") {
-        cookie.domain = (
-          attrValue.charCodeAt(0) === 0x2e ? attrValue.slice(1) : attrValue
-        ).toLowerCase();
+      if (valueStart !== valueEnd) {
+        const from = line.charCodeAt(valueStart) === 0x2e ? valueStart + 1 : valueStart;
+        cookie.domain = line.slice(from, valueEnd).toLowerCase();
       }
       return;
-    case "path":
+    case PATH:
       // §5.2.4: empty or not starting with "/" → the default-path.
-      if (attrValue.charCodeAt(0) === 0x2f) cookie.path = attrValue;
-      else delete cookie.path;
+      if (valueStart !== valueEnd && line.charCodeAt(valueStart) === 0x2f) {
+        cookie.path = line.slice(valueStart, valueEnd);
+      } else delete cookie.path;
       return;
-    case "secure":
+    case SECURE:
       cookie.secure = true; // §5.2.5
       return;
-    case "httponly":
+    case HTTP_ONLY:
       cookie.httpOnly = true; // §5.2.6
       return;
-    case "samesite": {
+    case SAME_SITE: {
       // rfc6265bis §5.6.7: Strict, Lax or None, case-insensitive; anything else is the default.
-      const s = attrValue.toLowerCase();
-      if (s === "strict" || s === "lax" || s === "none") cookie.sameSite = s;
+      const value = findKnownWord(SAME_SITE_VALUES, line, valueStart, valueEnd);
+      if (value !== -1)
+        cookie.sameSite = SAME_SITE_VALUES.words[value] as "strict" | "lax" | "none";
       else delete cookie.sameSite;
       return;
     }
-    case "partitioned":
+    case PARTITIONED:
       cookie.partitioned = true;
       return;
-    case "":
-      return;
     default:
-      cookie.extensions.push({ name: attrName, value: attrValue });
+      cookie.extensions.push({
+        name: line.slice(nameStart, nameEnd),
+        value: line.slice(valueStart, valueEnd),
+      });
   }
 }
 
@@ -152,10 +227,19 @@ export function parseSetCookie(line: string): SetCookie | null {
     if (end === -1) end = length;
     if (nextEq !== -1 && nextEq < start) nextEq = line.indexOf("=", start);
     const eqAt = nextEq === -1 || nextEq > end ? end : nextEq;
-    const attrName = trimmedSlice(line, start, eqAt);
-    const attrValue = eqAt === end ? "" : trimmedSlice(line, eqAt + 1, end);
+    const nameStart = skipWspForward(line, start, eqAt);
+    const nameEnd = skipWspBackward(line, nameStart, eqAt);
+    let valueStart = end;
+    let valueEnd = end;
+    if (eqAt !== end) {
+      valueStart = skipWspForward(line, eqAt + 1, end);
+      valueEnd = skipWspBackward(line, valueStart, end);
+    }
     start = end + 1;
-    applyAttribute(cookie, attrName, attrValue);
+    // An empty attribute name: nothing to apply.
+    if (nameStart === nameEnd) continue;
+    const known = findKnownWord(ATTRIBUTE_NAMES, line, nameStart, nameEnd);
+    applyAttribute(cookie, known, line, nameStart, nameEnd, valueStart, valueEnd);
   }
   return cookie;
 }

@@ -61,7 +61,11 @@ export { IANA_FIELD_REGISTRY } from "./field-registry.generated.js";
 export { Fields, type FieldsInit } from "./fields.js";
 export { isHopByHopField, type StripHopByHopOptions, stripHopByHop } from "./hop-by-hop.js";
 export { negotiateCharset, preferredCharsets } from "./negotiate-charset.js";
-export { negotiateEncoding, preferredEncodings } from "./negotiate-encoding.js";
+export {
+  type EncodingNegotiationOptions,
+  negotiateEncoding,
+  preferredEncodings,
+} from "./negotiate-encoding.js";
 export { negotiateLanguage, preferredLanguages } from "./negotiate-language.js";
 export { negotiateMediaType, preferredMediaTypes } from "./negotiate-media-type.js";
 // Typed field parsers: content negotiation, caching, conditionals, ranges, cookies, disposition.

@@ -44,6 +44,7 @@ function acceptedCodings(accept: string): AcceptedEncoding[] {
 export function preferredEncodings(
   accept: string | null | undefined,
   offers?: readonly string[],
+  options: EncodingNegotiationOptions = {},
 ): string[] {
   if (accept === undefined || accept === null) {
     // RFC 9110 §12.5.3: "If no Accept-Encoding header field is in the request,
@@ -53,9 +54,25 @@ export function preferredEncodings(
   const list = acceptedCodings(accept);
   if (offers === undefined) return sortAccepted(list).map((e) => e.coding);
   const lower = offers.map((o) => canonicalCoding(o.toLowerCase()));
-  return rank(offers.length, list, (i, e) =>
-    e.coding === lower[i] ? 1 : e.coding === "*" ? 0 : -1,
+  return rank(
+    offers.length,
+    list,
+    (i, e) => (e.coding === lower[i] ? 1 : e.coding === "*" ? 0 : -1),
+    options.ties ?? "field",
   ).map((i) => offers[i]!);
+}
+
+/** Options of {@link preferredEncodings} and {@link negotiateEncoding}. */
+export interface EncodingNegotiationOptions {
+  /**
+   * How offers the field weighs equally are ordered. `"field"` (default, as
+   * the `negotiator` package): an offer named in the field before one matched
+   * by "*", then the order of the field. `"offers"`: the order of `offers`,
+   * the server's preference (RFC 9110 §12.5.3 leaves equal weights to the
+   * server; curl's `--compressed` sends `deflate, gzip, br, zstd` without
+   * meaning deflate is best).
+   */
+  readonly ties?: "field" | "offers";
 }
 
 /**
@@ -67,11 +84,13 @@ export function preferredEncodings(
  * ```ts
  * negotiateEncoding("gzip, br;q=0.9", ["br", "gzip", "identity"]); // "gzip"
  * negotiateEncoding("*;q=0", ["gzip", "identity"]); // undefined
+ * negotiateEncoding("deflate, gzip, br", ["br", "gzip", "identity"], { ties: "offers" }); // "br"
  * ```
  */
 export function negotiateEncoding(
   accept: string | null | undefined,
   offers: readonly string[],
+  options: EncodingNegotiationOptions = {},
 ): string | undefined {
-  return preferredEncodings(accept, offers)[0];
+  return preferredEncodings(accept, offers, options)[0];
 }

@@ -80,6 +80,26 @@ describe("encoding negotiation (RFC 9110 §12.5.3)", () => {
     ]);
   });
 
+  it("equal weights: the field's order by default, the server's with ties: offers", () => {
+    const curl = "deflate, gzip, br, zstd";
+    expect(preferredEncodings(curl, ["br", "gzip", "deflate"])).toEqual(["deflate", "gzip", "br"]);
+    expect(preferredEncodings(curl, ["br", "gzip", "deflate"], { ties: "offers" })).toEqual([
+      "br",
+      "gzip",
+      "deflate",
+    ]);
+    // The weight still comes first, and an excluded coding stays excluded.
+    const weighted = "br;q=0.5, gzip, deflate;q=0";
+    expect(negotiateEncoding(weighted, ["br", "gzip", "deflate"], { ties: "offers" })).toBe("gzip");
+    expect(preferredEncodings(weighted, ["br", "gzip", "deflate"], { ties: "offers" })).toEqual([
+      "gzip",
+      "br",
+    ]);
+    // An offer matched by "*" ties with a named one of the same weight.
+    expect(negotiateEncoding("gzip, *", ["br", "gzip"], { ties: "offers" })).toBe("br");
+    expect(negotiateEncoding("gzip, *", ["br", "gzip"])).toBe("gzip");
+  });
+
   it("empty field: identity only", () => {
     expect(negotiateEncoding("", ["gzip", "identity"])).toBe("identity");
     expect(negotiateEncoding("", ["gzip"])).toBeUndefined();

@@ -18,11 +18,21 @@ export interface Ranking {
   o: number;
 }
 
+/**
+ * How offers of equal weight are ordered: `"field"` by specificity, then the
+ * position of their element in the field, then the server's order (what the
+ * negotiator package does); `"offers"` by the server's order alone (RFC 9110
+ * §12.5.3 leaves equal weights to the server).
+ * @internal
+ */
+export type TieBreak = "field" | "offers";
+
 /** @internal */
 export function rank<E extends { readonly q: number }>(
   offerCount: number,
   elements: readonly E[],
   specificity: (offerIndex: number, element: E) => number,
+  ties: TieBreak = "field",
 ): number[] {
   const ranked: Ranking[] = [];
   for (let i = 0; i < offerCount; i++) {
@@ -41,7 +51,7 @@ export function rank<E extends { readonly q: number }>(
     }
     if (best !== undefined && best.q > 0) ranked.push(best);
   }
-  ranked.sort(compareRankings);
+  ranked.sort(ties === "field" ? compareRankings : compareByWeightThenOffer);
   const out = new Array<number>(ranked.length);
   for (let k = 0; k < ranked.length; k++) out[k] = ranked[k]!.i;
   return out;
@@ -50,6 +60,10 @@ export function rank<E extends { readonly q: number }>(
 /** @internal */
 export function compareRankings(a: Ranking, b: Ranking): number {
   return b.q - a.q || b.s - a.s || a.o - b.o || a.i - b.i;
+}
+
+function compareByWeightThenOffer(a: Ranking, b: Ranking): number {
+  return b.q - a.q || a.i - b.i;
 }
 
 /** Elements with weight above 0, best first, ties in field order. @internal */

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { formatBasicCredentials } from "@hyperwire/headers";
 import type { TlsOptions } from "./connect-socket.js";
 import { ClientError, ClientErrorCode } from "./errors.js";

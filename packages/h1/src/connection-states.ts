@@ -145,24 +145,66 @@ export const CONNECTION_TRANSITIONS: readonly ConnectionTransition[] = [
 ];
 
 /** Where each event leads from one state: a null-prototype object keyed by event. */
-type Successors = Readonly<Partial<Record<ConnectionStreamEvent, ConnectionState>>>;
+const STATES: readonly ConnectionState[] = [
+  "idle",
+  "send-response",
+  "send-body",
+  "done",
+  "might-switch",
+  "switched",
+  "must-close",
+  "closed",
+  "error",
+];
 
 /**
- * The lookup index derived from {@link CONNECTION_TRANSITIONS} once, at module
- * load: `NEXT[stream][from][event]` is the row's `to`. Transitions run on every
- * message, so they cost two property loads instead of building a string key;
- * the table stays the single source.
+ * One state of one stream in the lookup index derived from
+ * {@link CONNECTION_TRANSITIONS} once, at module load: each event's field is
+ * the node the row leads to (undefined: no row, the move is illegal).
+ * Every node declares every event field in one order, so all nodes share
+ * one hidden class: a transition with a constant event name is a single
+ * monomorphic property load, where string-keyed tables cost a hashed or
+ * megamorphic lookup on every message. The table stays the single source.
  */
-const NEXT: Readonly<Record<ConnectionStream, Readonly<Record<string, Successors>>>> = (() => {
-  const index: Record<ConnectionStream, Record<string, Record<string, ConnectionState>>> = {
-    request: Object.create(null),
-    response: Object.create(null),
+class StateNode {
+  request: StateNode | undefined = undefined;
+  informational: StateNode | undefined = undefined;
+  head: StateNode | undefined = undefined;
+  end: StateNode | undefined = undefined;
+  "end-proposing-switch": StateNode | undefined = undefined;
+  switch: StateNode | undefined = undefined;
+  "switch-accepted": StateNode | undefined = undefined;
+  "switch-declined": StateNode | undefined = undefined;
+  "next-request": StateNode | undefined = undefined;
+  reuse: StateNode | undefined = undefined;
+  close: StateNode | undefined = undefined;
+  abandon: StateNode | undefined = undefined;
+  "connection-closed": StateNode | undefined = undefined;
+  "protocol-error": StateNode | undefined = undefined;
+  constructor(readonly state: ConnectionState) {}
+}
+
+/** Each stream's nodes by state name (used to build the index and to answer {@link nextConnectionState}). */
+const NODES: Readonly<Record<ConnectionStream, ReadonlyMap<ConnectionState, StateNode>>> = (() => {
+  const index: Record<ConnectionStream, Map<ConnectionState, StateNode>> = {
+    request: new Map(),
+    response: new Map(),
   };
+  const nodeOf = (stream: ConnectionStream, state: ConnectionState): StateNode => {
+    let node = index[stream].get(state);
+    if (node === undefined) {
+      node = new StateNode(state);
+      index[stream].set(state, node);
+    }
+    return node;
+  };
+  for (const state of STATES) {
+    nodeOf("request", state);
+    nodeOf("response", state);
+  }
   for (const t of CONNECTION_TRANSITIONS) {
-    const byState = index[t.stream];
     // Rows are unique per (stream, from, event): the table test holds that.
-    const successors = (byState[t.from] ??= Object.create(null) as Record<string, ConnectionState>);
-    successors[t.event] = t.to;
+    nodeOf(t.stream, t.from)[t.event] = nodeOf(t.stream, t.to);
   }
   return index;
 })();
@@ -182,7 +224,9 @@ export function nextConnectionState(
   from: ConnectionState,
   event: ConnectionStreamEvent,
 ): ConnectionState | undefined {
-  return NEXT[stream][from]?.[event];
+  const to = NODES[stream].get(from)?.[event];
+  // Only the table's events: inherited names (`toString`) lead nowhere.
+  return to instanceof StateNode ? to.state : undefined;
 }
 
 /**
@@ -206,33 +250,41 @@ export function connectionStateDiagram(stream: ConnectionStream): string {
 /**
  * Internal: one stream's current state, moved only along the table.
  * `side` says who is to blame for an illegal move: the local caller (our own
- * sending) or the peer.
+ * sending) or the peer. It starts in `initial` ("idle" unless a test places
+ * it elsewhere).
  */
 export class StreamState {
-  state: ConnectionState = "idle";
-  readonly #next: Readonly<Record<string, Successors>>;
-  constructor(readonly stream: ConnectionStream) {
-    this.#next = NEXT[stream];
+  #node: StateNode;
+  constructor(
+    readonly stream: ConnectionStream,
+    initial: ConnectionState = "idle",
+  ) {
+    this.#node = NODES[stream].get(initial)!;
+  }
+
+  /** The current state. */
+  get state(): ConnectionState {
+    return this.#node.state;
   }
 
   apply(event: ConnectionStreamEvent, side: "local" | "peer" = "local"): ConnectionState {
-    const to = this.#next[this.state]?.[event];
+    const to = this.#node[event];
     if (to === undefined) {
       throw new H1Error(
         "HW_H1_INVALID_STATE",
-        `${this.stream} stream cannot "${event}" in state "${this.state}"`,
+        `${this.stream} stream cannot "${event}" in state "${this.#node.state}"`,
         { side },
       );
     }
-    this.state = to;
-    return to;
+    this.#node = to;
+    return to.state;
   }
 
   /** Applies `event` when the table allows it; reports whether it did. */
   tryApply(event: ConnectionStreamEvent): boolean {
-    const to = this.#next[this.state]?.[event];
+    const to = this.#node[event];
     if (to === undefined) return false;
-    this.state = to;
+    this.#node = to;
     return true;
   }
 }

@@ -64,8 +64,7 @@ describe("CONNECTION_TRANSITIONS", () => {
         for (const event of events) {
           const expected = rows.get(`${stream}|${from}|${event}`);
           expect(nextConnectionState(stream, from, event)).toBe(expected);
-          const machine = new StreamState(stream);
-          machine.state = from;
+          const machine = new StreamState(stream, from);
           expect(machine.tryApply(event)).toBe(expected !== undefined);
           expect(machine.state).toBe(expected ?? from);
         }

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { channel } from "node:diagnostics_channel";
 import { type AccessLogRecord, formatCombinedLogLine, formatCommonLogLine } from "./access-log.js";
 import { authenticatedUser } from "./auth.js";

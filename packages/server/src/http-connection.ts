@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { isHyperwireError } from "@hyperwire/grammar";
@@ -168,6 +169,8 @@ export class HttpConnection implements RequestOwner {
   /** Start of the current body-rate window (0: no window running) and the content count then. */
   #rateStart = 0;
   #rateBase = 0;
+  /** The time read once at the start of the current read event (0 outside one): see {@link #now}. */
+  #readTime = 0;
 
   constructor(
     socket: Socket,
@@ -244,7 +247,9 @@ export class HttpConnection implements RequestOwner {
   readonly #onData = (chunk: Uint8Array): void => {
     if (this.#closed) return;
     if (this.#ending) return; // lingering: drop what the client still sends
-    if (this.#reading === null && this.#headerStart === 0) this.#headerStart = Date.now();
+    const now = Date.now();
+    this.#readTime = now;
+    if (this.#reading === null && this.#headerStart === 0) this.#headerStart = now;
     this.#idleSince = 0;
     this.#batching = true;
     try {
@@ -256,11 +261,23 @@ export class HttpConnection implements RequestOwner {
       return;
     } finally {
       this.#batching = false;
+      this.#readTime = 0;
     }
     this.#flush();
     this.#updateFlow();
     this.#updateTimer();
   };
+
+  /**
+   * The current time in ms. While a read event's requests are parsed and
+   * dispatched it is the time read once at its start: their start times and
+   * the lifetime cap need no finer clock, and reading the clock for each
+   * costs more than parsing a small request.
+   */
+  #now(): number {
+    const time = this.#readTime;
+    return time !== 0 ? time : Date.now();
+  }
 
   readonly #onEnd = (): void => {
     if (this.#closed || this.#ending) return;
@@ -324,7 +341,7 @@ export class HttpConnection implements RequestOwner {
   }
 
   #onRequest(head: RequestHead): void {
-    const now = Date.now();
+    const now = this.#now();
     this.#requestStart = this.#headerStart === 0 ? now : this.#headerStart;
     this.#headerStart = 0;
     this.#rateStart = 0;
@@ -567,7 +584,7 @@ export class HttpConnection implements RequestOwner {
   #mustCloseAfter(ex: Exchange): boolean {
     const queue = this.#queue;
     if (this.#answered + 1 >= this.#options.maxRequestsPerConnection) return true;
-    if (Date.now() - this.#createdAt >= this.#options.maxConnectionLifetime) return true;
+    if (this.#now() - this.#createdAt >= this.#options.maxConnectionLifetime) return true;
     if (
       this.#host.closing &&
       queue.length === 1 &&
@@ -924,7 +941,11 @@ export class HttpConnection implements RequestOwner {
       }
       this.#out = [];
       this.#outBytes = 0;
-      if (!ok && this.#writable) {
+      // write() says false once the stream holds its high-water mark (16 KiB), even when
+      // the kernel took every byte at once (a 16 KiB response, a pipelined burst). Only
+      // bytes still queued in the stream are backpressure: pausing for the others would
+      // cost a pause, a 'drain' and a resume per response.
+      if (!ok && this.#writable && socket.writableLength > 0) {
         this.#writable = false;
         this.#blockedAt = Date.now();
       }
@@ -936,6 +957,8 @@ export class HttpConnection implements RequestOwner {
   }
 
   readonly #onDrain = (): void => {
+    // A 'drain' for a write() that said false although nothing stayed queued (see #flush).
+    if (this.#writable) return;
     this.#writable = true;
     const waiters = this.#drainWaiters;
     if (waiters.length > 0) {
@@ -1040,6 +1063,8 @@ export class HttpConnection implements RequestOwner {
       this.#arm(T_HEADERS, this.#headerStart + options.headersTimeout);
       return;
     }
+    // The real clock: a synchronous handler may have run since the read began, and
+    // the idle time advertised in Keep-Alive must count from when it actually starts.
     if (this.#idleSince === 0) this.#idleSince = Date.now();
     this.#arm(
       T_IDLE,

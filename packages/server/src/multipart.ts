@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { err, ok, type Result } from "@hyperwire/grammar";
 import { Fields, parseContentDisposition, parseMediaType } from "@hyperwire/headers";
 import { ServerError } from "./errors.js";

@@ -1,5 +1,6 @@
 import { Fields } from "@hyperwire/headers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expireHttpDate } from "./http-date-clock.js";
 import { responseFieldsFor } from "./response-fields-memo.js";
 
 const lines = (fields: Fields) => [...fields.lines()];
@@ -77,12 +78,13 @@ describe("responseFieldsFor", () => {
   });
 
   it("builds afresh when the Date second turns", () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout"] });
     vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 0, 100));
+    expireHttpDate(); // a Date cached under the real clock by the tests before
     const before = responseFieldsFor([["X-A", "1"]], false, null, undefined);
-    vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 0, 900));
+    vi.advanceTimersByTime(800);
     expect(responseFieldsFor([["X-A", "1"]], false, null, undefined)).toBe(before);
-    vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 1, 0));
+    vi.advanceTimersByTime(100);
     const after = responseFieldsFor([["X-A", "1"]], false, null, undefined);
     expect(after).not.toBe(before);
     expect(before.get("date")).toBe("Thu, 01 Jan 2026 00:00:00 GMT");

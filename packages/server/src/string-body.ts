@@ -1,3 +1,5 @@
+import { Buffer } from "node:buffer";
+
 /** The last string body encoded, and its bytes. */
 let lastText = "";
 let lastBytes: Uint8Array = new Uint8Array(0);

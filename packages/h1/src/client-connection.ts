@@ -1,6 +1,6 @@
 import type { Fields } from "@hyperwire/headers";
 import { canPipeline, successfulResponseIsTunnel } from "@hyperwire/methods";
-import { StreamState } from "./connection-states.js";
+import { STREAM_EVENT, StreamState } from "./connection-states.js";
 import { H1Error } from "./errors.js";
 import type { ResponseHead } from "./events.js";
 import {
@@ -267,9 +267,9 @@ export class ClientConnection {
       chunked: decision.framing.kind === "chunked",
       endEarly: false,
     };
-    this.#requests.apply("head");
+    this.#requests.apply(STREAM_EVENT.head);
     this.#inFlight.push(sent);
-    if (this.#inFlight.length === 1) this.#responses.tryApply("request");
+    if (this.#inFlight.length === 1) this.#responses.tryApply(STREAM_EVENT.request);
     this.#parser.expectResponse(head.method);
     this.#sending = sent;
     this.#body = new OutgoingBody(decision.framing);
@@ -362,8 +362,8 @@ export class ClientConnection {
       this.#peerEnded = true;
       if (this.#responses.state !== "error") this.#parser.finish();
       this.#mustClose = true;
-      this.#responses.tryApply("connection-closed");
-      this.#requests.tryApply("close");
+      this.#responses.tryApply(STREAM_EVENT.connectionClosed);
+      this.#requests.tryApply(STREAM_EVENT.close);
       this.#events.push({ type: "connection-closed", unanswered: this.#inFlight.length });
     }
     return this.takeEvents();
@@ -384,11 +384,11 @@ export class ClientConnection {
     if (sent.finalReceived && this.#requests.state === "must-close") return;
     // A final response that came first (content ended early) already declined any switch.
     if (sent.proposesSwitch && !sent.finalReceived) {
-      this.#requests.apply("end-proposing-switch");
+      this.#requests.apply(STREAM_EVENT.endProposingSwitch);
       return;
     }
-    this.#requests.apply("end");
-    this.#requests.apply(this.#mustClose ? "close" : "reuse");
+    this.#requests.apply(STREAM_EVENT.end);
+    this.#requests.apply(this.#mustClose ? STREAM_EVENT.close : STREAM_EVENT.reuse);
   }
 
   #onInformational(head: ResponseHead): void {
@@ -411,14 +411,14 @@ export class ClientConnection {
         );
         return;
       }
-      this.#responses.apply("switch", "peer");
-      this.#requests.tryApply("switch-accepted");
+      this.#responses.apply(STREAM_EVENT.switch, "peer");
+      this.#requests.tryApply(STREAM_EVENT.switchAccepted);
       this.#switched = true;
       this.#pendingSwitch = head;
       this.#events.push({ type: "response", head });
       return;
     }
-    this.#responses.apply("head", "peer");
+    this.#responses.apply(STREAM_EVENT.head, "peer");
     if (!head.keepAlive || head.framing.kind === "close") this.#mustClose = true;
     if (front === this.#sending && !front.requestComplete) {
       if (this.#endChunkedEarly && front.chunked && head.status >= 400 && !this.#mustClose) {
@@ -430,14 +430,14 @@ export class ClientConnection {
         // sent; the content is not sent, and without it the request cannot be
         // ended in band.
         this.#mustClose = true;
-        this.#requests.tryApply("abandon");
+        this.#requests.tryApply(STREAM_EVENT.abandon);
         this.#sending = null;
         this.#body = null;
       }
     }
     if (front.proposesSwitch && this.#requests.state === "might-switch") {
-      this.#requests.apply("switch-declined");
-      this.#requests.apply(this.#mustClose ? "close" : "reuse");
+      this.#requests.apply(STREAM_EVENT.switchDeclined);
+      this.#requests.apply(this.#mustClose ? STREAM_EVENT.close : STREAM_EVENT.reuse);
     }
     this.#events.push({ type: "response", head });
   }
@@ -445,15 +445,15 @@ export class ClientConnection {
   #onResponseComplete(): void {
     if (this.#switched) return;
     this.#inFlight.shift();
-    this.#responses.apply("end", "peer");
+    this.#responses.apply(STREAM_EVENT.end, "peer");
     this.#events.push({ type: "end-of-message" });
     if (this.#mustClose) {
-      this.#responses.apply("close");
-      this.#requests.tryApply("close");
+      this.#responses.apply(STREAM_EVENT.close);
+      this.#requests.tryApply(STREAM_EVENT.close);
     } else if (this.#inFlight.length > 0) {
-      this.#responses.apply("next-request");
+      this.#responses.apply(STREAM_EVENT.nextRequest);
     } else {
-      this.#responses.apply("reuse");
+      this.#responses.apply(STREAM_EVENT.reuse);
     }
   }
 
@@ -466,8 +466,8 @@ export class ClientConnection {
   }
 
   #onError(error: H1Error): void {
-    this.#responses.tryApply("protocol-error");
-    this.#requests.tryApply("protocol-error");
+    this.#responses.tryApply(STREAM_EVENT.protocolError);
+    this.#requests.tryApply(STREAM_EVENT.protocolError);
     this.#mustClose = true;
     this.#events.push({ type: "error", error });
   }

@@ -158,30 +158,60 @@ const STATES: readonly ConnectionState[] = [
 ];
 
 /**
+ * Internal ids of {@link ConnectionStreamEvent}s for {@link StreamState}: a
+ * transition is then an array load by a small integer, monomorphic wherever
+ * it is called from, where a string key costs a hashed or megamorphic lookup.
+ * @internal
+ */
+export const STREAM_EVENT = Object.freeze({
+  request: 0,
+  informational: 1,
+  head: 2,
+  end: 3,
+  endProposingSwitch: 4,
+  switch: 5,
+  switchAccepted: 6,
+  switchDeclined: 7,
+  nextRequest: 8,
+  reuse: 9,
+  close: 10,
+  abandon: 11,
+  connectionClosed: 12,
+  protocolError: 13,
+});
+
+/** Event names by id (the inverse of {@link STREAM_EVENT}). */
+const EVENT_NAMES: readonly ConnectionStreamEvent[] = [
+  "request",
+  "informational",
+  "head",
+  "end",
+  "end-proposing-switch",
+  "switch",
+  "switch-accepted",
+  "switch-declined",
+  "next-request",
+  "reuse",
+  "close",
+  "abandon",
+  "connection-closed",
+  "protocol-error",
+];
+
+/**
  * One state of one stream in the lookup index derived from
- * {@link CONNECTION_TRANSITIONS} once, at module load: each event's field is
- * the node the row leads to (undefined: no row, the move is illegal).
- * Every node declares every event field in one order, so all nodes share
- * one hidden class: a transition with a constant event name is a single
- * monomorphic property load, where string-keyed tables cost a hashed or
- * megamorphic lookup on every message. The table stays the single source.
+ * {@link CONNECTION_TRANSITIONS} once, at module load: `next[id]` is the node
+ * the row for event `id` leads to (undefined: no row, the move is illegal).
+ * The table stays the single source.
  */
 class StateNode {
-  request: StateNode | undefined = undefined;
-  informational: StateNode | undefined = undefined;
-  head: StateNode | undefined = undefined;
-  end: StateNode | undefined = undefined;
-  "end-proposing-switch": StateNode | undefined = undefined;
-  switch: StateNode | undefined = undefined;
-  "switch-accepted": StateNode | undefined = undefined;
-  "switch-declined": StateNode | undefined = undefined;
-  "next-request": StateNode | undefined = undefined;
-  reuse: StateNode | undefined = undefined;
-  close: StateNode | undefined = undefined;
-  abandon: StateNode | undefined = undefined;
-  "connection-closed": StateNode | undefined = undefined;
-  "protocol-error": StateNode | undefined = undefined;
+  readonly next: (StateNode | undefined)[] = EVENT_NAMES.map(() => undefined);
   constructor(readonly state: ConnectionState) {}
+}
+
+/** The {@link STREAM_EVENT} id of an event name, or -1 for a name that is not an event. @internal */
+export function streamEventId(event: string): number {
+  return EVENT_NAMES.indexOf(event as ConnectionStreamEvent);
 }
 
 /** Each stream's nodes by state name (used to build the index and to answer {@link nextConnectionState}). */
@@ -204,7 +234,7 @@ const NODES: Readonly<Record<ConnectionStream, ReadonlyMap<ConnectionState, Stat
   }
   for (const t of CONNECTION_TRANSITIONS) {
     // Rows are unique per (stream, from, event): the table test holds that.
-    nodeOf(t.stream, t.from)[t.event] = nodeOf(t.stream, t.to);
+    nodeOf(t.stream, t.from).next[streamEventId(t.event)] = nodeOf(t.stream, t.to);
   }
   return index;
 })();
@@ -224,9 +254,10 @@ export function nextConnectionState(
   from: ConnectionState,
   event: ConnectionStreamEvent,
 ): ConnectionState | undefined {
-  const to = NODES[stream].get(from)?.[event];
-  // Only the table's events: inherited names (`toString`) lead nowhere.
-  return to instanceof StateNode ? to.state : undefined;
+  const id = streamEventId(event);
+  if (id < 0) return undefined;
+  const to = NODES[stream].get(from)?.next[id];
+  return to?.state;
 }
 
 /**
@@ -267,12 +298,13 @@ export class StreamState {
     return this.#node.state;
   }
 
-  apply(event: ConnectionStreamEvent, side: "local" | "peer" = "local"): ConnectionState {
-    const to = this.#node[event];
+  /** Moves along the row for `event` (a {@link STREAM_EVENT} id); throws when there is none. */
+  apply(event: number, side: "local" | "peer" = "local"): ConnectionState {
+    const to = this.#node.next[event];
     if (to === undefined) {
       throw new H1Error(
         "HW_H1_INVALID_STATE",
-        `${this.stream} stream cannot "${event}" in state "${this.#node.state}"`,
+        `${this.stream} stream cannot "${EVENT_NAMES[event]}" in state "${this.#node.state}"`,
         { side },
       );
     }
@@ -281,8 +313,8 @@ export class StreamState {
   }
 
   /** Applies `event` when the table allows it; reports whether it did. */
-  tryApply(event: ConnectionStreamEvent): boolean {
-    const to = this.#node[event];
+  tryApply(event: number): boolean {
+    const to = this.#node.next[event];
     if (to === undefined) return false;
     this.#node = to;
     return true;

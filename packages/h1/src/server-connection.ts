@@ -1,6 +1,6 @@
 import type { Fields } from "@hyperwire/headers";
 import { successfulResponseIsTunnel } from "@hyperwire/methods";
-import { StreamState } from "./connection-states.js";
+import { STREAM_EVENT, StreamState } from "./connection-states.js";
 import { H1Error } from "./errors.js";
 import type { RequestHead } from "./events.js";
 import { concatBytes, isEmptyFraming, keepChunk, OutgoingBody } from "./outgoing-body.js";
@@ -289,7 +289,7 @@ export class ServerConnection {
     if (!this.#peerEnded && !this.#switched) {
       this.#peerEnded = true;
       if (!this.#readClosed) this.#parser.finish();
-      this.#requests.tryApply("connection-closed");
+      this.#requests.tryApply(STREAM_EVENT.connectionClosed);
       this.#events.push({ type: "connection-closed" });
     }
     return this.takeEvents();
@@ -330,7 +330,7 @@ export class ServerConnection {
         side: "local",
       });
     }
-    this.#responses.apply("informational");
+    this.#responses.apply(STREAM_EVENT.informational);
     this.#autoEnded = false;
     this.#queue[0]!.continueSent = true;
     return CONTINUE_BYTES;
@@ -352,7 +352,7 @@ export class ServerConnection {
         side: "local",
       });
     }
-    this.#responses.apply("informational");
+    this.#responses.apply(STREAM_EVENT.informational);
     this.#autoEnded = false;
     if (status === 100) ex.continueSent = true;
     return serializeResponseHead({ status, headers });
@@ -427,7 +427,7 @@ export class ServerConnection {
     if (peerVersion === "0.9") {
       ex.finalSent = true;
       this.#closeAfterResponse = true;
-      this.#responses.apply("head");
+      this.#responses.apply(STREAM_EVENT.head);
       this.#body = new OutgoingBody({ kind: "close" });
       return EMPTY;
     }
@@ -485,7 +485,7 @@ export class ServerConnection {
       return bytes;
     }
     if (this.#requests.state === "might-switch" && ex === this.#reading) this.#declineSwitch();
-    this.#responses.apply("head");
+    this.#responses.apply(STREAM_EVENT.head);
     this.#body = new OutgoingBody(framing);
     if (isEmptyFraming(framing)) {
       // Nothing can follow the head: the response is complete now. A later
@@ -598,8 +598,8 @@ export class ServerConnection {
   }
 
   #switch(): void {
-    this.#responses.apply("switch");
-    this.#requests.apply("switch-accepted");
+    this.#responses.apply(STREAM_EVENT.switch);
+    this.#requests.apply(STREAM_EVENT.switchAccepted);
     this.#switched = true;
     this.#unparsed = concatBytes([this.#parser.takeUnparsed(), ...this.#backlog]);
     this.#backlog.length = 0;
@@ -621,7 +621,7 @@ export class ServerConnection {
     // Reading stopped inside this chunk (a closing response ended a delivered
     // request): what the client pipelined after it is never answered.
     if (this.#readClosed) return;
-    this.#requests.apply("head", "peer");
+    this.#requests.apply(STREAM_EVENT.head, "peer");
     const ex: Exchange = {
       head,
       error: null,
@@ -632,7 +632,7 @@ export class ServerConnection {
     };
     this.#reading = ex;
     this.#queue.push(ex);
-    if (this.#queue.length === 1) this.#responses.apply("request");
+    if (this.#queue.length === 1) this.#responses.apply(STREAM_EVENT.request);
     this.#events.push({ type: "request", head });
   }
 
@@ -645,9 +645,9 @@ export class ServerConnection {
     const proposesSwitch = head.upgrade.length > 0 || successfulResponseIsTunnel(head.method);
     // When the response already went out, a proposal is moot: the answer was not a switch.
     if (proposesSwitch && !ex.finalSent) {
-      this.#requests.apply("end-proposing-switch", "peer");
+      this.#requests.apply(STREAM_EVENT.endProposingSwitch, "peer");
     } else {
-      this.#requests.apply("end", "peer");
+      this.#requests.apply(STREAM_EVENT.end, "peer");
       this.#afterRequest(head);
     }
     this.#events.push({ type: "end-of-message" });
@@ -656,10 +656,10 @@ export class ServerConnection {
   #afterRequest(head: RequestHead): void {
     this.#reading = null;
     if (head.keepAlive && !this.#readClosed && this.#responses.state !== "must-close") {
-      this.#requests.apply("reuse");
+      this.#requests.apply(STREAM_EVENT.reuse);
     } else {
       // RFC 9112 §9.6 ¶5: after a request with "close", no further request is processed.
-      this.#requests.apply("close");
+      this.#requests.apply(STREAM_EVENT.close);
       this.#readClosed = true;
       this.#backlog.length = 0;
     }
@@ -667,14 +667,14 @@ export class ServerConnection {
 
   #declineSwitch(): void {
     const ex = this.#reading!;
-    this.#requests.apply("switch-declined");
+    this.#requests.apply(STREAM_EVENT.switchDeclined);
     this.#afterRequest(ex.head!);
     if (this.#parser.paused && !this.#readClosed) this.#parser.resume();
   }
 
   #onError(error: H1Error): void {
     if (this.#readClosed && this.#reading === null) return;
-    this.#requests.tryApply("protocol-error");
+    this.#requests.tryApply(STREAM_EVENT.protocolError);
     this.#readClosed = true;
     this.#backlog.length = 0;
     this.#events.push({ type: "error", error });
@@ -696,29 +696,29 @@ export class ServerConnection {
       body: "none",
     });
     if (this.#queue.length === 1 && this.#responses.state === "idle") {
-      this.#responses.apply("request");
+      this.#responses.apply(STREAM_EVENT.request);
     } else if (this.#queue.length === 1 && this.#responses.state === "done") {
-      this.#responses.apply("next-request");
+      this.#responses.apply(STREAM_EVENT.nextRequest);
     }
   }
 
   #finishResponse(): void {
-    this.#responses.apply("end");
+    this.#responses.apply(STREAM_EVENT.end);
     this.#body = null;
     this.#queue.shift();
     if (this.#closeAfterResponse) {
-      this.#responses.apply("close");
+      this.#responses.apply(STREAM_EVENT.close);
       const ex = this.#reading;
       // "deliver": the request's content keeps arriving after the response closed
       // the conversation; reading stops (and shouldClose turns true) when it ends.
       if (ex !== null && ex.body === "reading" && ex.finalSent) return;
       this.#readClosed = true;
       this.#backlog.length = 0;
-      this.#requests.tryApply("close");
+      this.#requests.tryApply(STREAM_EVENT.close);
       return;
     }
-    if (this.#queue.length > 0) this.#responses.apply("next-request");
-    else this.#responses.apply("reuse");
+    if (this.#queue.length > 0) this.#responses.apply(STREAM_EVENT.nextRequest);
+    else this.#responses.apply(STREAM_EVENT.reuse);
     this.#drainBacklog();
   }
 

@@ -7,7 +7,9 @@ import {
   type ConnectionStreamEvent,
   connectionStateDiagram,
   nextConnectionState,
+  STREAM_EVENT,
   StreamState,
+  streamEventId,
 } from "../src/connection-states.js";
 
 const scriptUrl = new URL("../scripts/write-state-diagram.mjs", import.meta.url);
@@ -65,11 +67,15 @@ describe("CONNECTION_TRANSITIONS", () => {
           const expected = rows.get(`${stream}|${from}|${event}`);
           expect(nextConnectionState(stream, from, event)).toBe(expected);
           const machine = new StreamState(stream, from);
-          expect(machine.tryApply(event)).toBe(expected !== undefined);
+          expect(machine.tryApply(streamEventId(event))).toBe(expected !== undefined);
           expect(machine.state).toBe(expected ?? from);
         }
       }
     }
+    // Every event of the table has an id, and the ids are the events' (no two share one).
+    expect([...events].map(streamEventId).sort((a, b) => a - b)).toEqual(
+      Object.values(STREAM_EVENT).sort((a, b) => a - b),
+    );
     // Inherited names are not events.
     expect(nextConnectionState("request", "idle", "toString" as ConnectionStreamEvent)).toBe(
       undefined,
@@ -78,7 +84,7 @@ describe("CONNECTION_TRANSITIONS", () => {
 
   it("an illegal move throws HW_H1_INVALID_STATE naming the side to blame", () => {
     const machine = new StreamState("response");
-    expect(() => machine.apply("end", "peer")).toThrow(
+    expect(() => machine.apply(STREAM_EVENT.end, "peer")).toThrow(
       expect.objectContaining({ code: "HW_H1_INVALID_STATE", side: "peer" }),
     );
     expect(machine.state).toBe("idle");

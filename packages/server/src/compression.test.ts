@@ -1,11 +1,21 @@
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, fakeRequest, fieldsOf, statusOf } from "../test/feature-request.js";
-import { withCompression } from "./compression.js";
+import {
+  canListDescriptors,
+  descriptorsInto,
+  descriptorsLeftInto,
+} from "../test/open-descriptors.js";
+import { applyCompression, withCompression } from "./compression.js";
 import { withConditionalRequests } from "./conditional.js";
 import { compose } from "./middleware.js";
+import { openedFileOf } from "./opened-file-body.js";
 import { withRanges } from "./ranges.js";
+import { discardBody } from "./response-body.js";
 import type { ServerResponse } from "./server-response.js";
 
 const BIG = "hyperwire compresses this line. ".repeat(200); // 6400 bytes
@@ -264,4 +274,108 @@ describe("withCompression", () => {
     );
     expect(fieldsOf(twice).get("vary")).toBe("accept-encoding");
   });
+});
+
+describe("withCompression on files", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hw-compression-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** Writes `content` at a fresh path; `replace()` renames `other` over it. */
+  async function replaceable(name: string, content: string, other: string) {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return {
+      path,
+      async replace() {
+        await writeFile(`${path}.new`, other);
+        await rename(`${path}.new`, path);
+      },
+    };
+  }
+
+  it("compresses the file it opened, even once another is renamed over it", async () => {
+    const { path, replace } = await replaceable("big.txt", BIG, "small");
+    const response = await applyCompression(
+      fakeRequest("GET", "/", { "accept-encoding": "gzip" }),
+      {
+        body: { file: path },
+      },
+    );
+    await replace();
+    const fields = fieldsOf(response);
+    expect(fields.get("content-encoding")).toBe("gzip");
+    expect(fields.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(gunzipSync(await bodyOf(response)).toString()).toBe(BIG);
+  });
+
+  it("sends a file below the threshold as is, with the descriptor it measured", async () => {
+    const { path, replace } = await replaceable("small.txt", "small file", BIG);
+    const response = await applyCompression(
+      fakeRequest("GET", "/", { "accept-encoding": "gzip" }),
+      {
+        body: { file: path },
+      },
+    );
+    await replace();
+    expect(fieldsOf(response).has("content-encoding")).toBe(false);
+    expect(fieldsOf(response).get("vary")).toBe("Accept-Encoding");
+    expect(openedFileOf(response.body)?.size).toBe(10);
+    expect((await bodyOf(response)).toString()).toBe("small file");
+  });
+
+  it("compresses an empty file when the threshold is 0", async () => {
+    const { path } = await replaceable("empty.txt", "", "");
+    const response = await applyCompression(
+      fakeRequest("GET", "/", { "accept-encoding": "gzip" }),
+      { body: { file: path } },
+      { threshold: 0 },
+    );
+    expect(fieldsOf(response).get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(await bodyOf(response)).toString()).toBe("");
+  });
+
+  it("leaves a missing file to the server (404)", async () => {
+    const response = await applyCompression(
+      fakeRequest("GET", "/", { "accept-encoding": "gzip" }),
+      {
+        body: { file: join(dir, "missing.txt") },
+      },
+    );
+    expect(openedFileOf(response.body)).toBeUndefined();
+  });
+
+  it.skipIf(!canListDescriptors())(
+    "opens the file once for ranges, validators and compression together",
+    async () => {
+      const sub = await mkdtemp(join(dir, "fd-"));
+      const path = join(sub, "page.txt");
+      await writeFile(path, BIG);
+      const handler = compose(
+        withCompression,
+        withRanges,
+        withConditionalRequests,
+      )(() => ({ body: { file: path } }));
+      const requests: Record<string, string>[] = [{}, { "accept-encoding": "gzip" }];
+      for (const headers of requests) {
+        const response = await handler(fakeRequest("GET", "/", headers));
+        expect(descriptorsInto(sub)).toHaveLength(1);
+        expect(fieldsOf(response).get("etag")).toMatch(/^(W\/)?"1900-/);
+        const bytes = await bodyOf(response);
+        expect("accept-encoding" in headers ? gunzipSync(bytes).toString() : bytes.toString()).toBe(
+          BIG,
+        );
+      }
+      const head = await handler(fakeRequest("HEAD", "/"));
+      discardBody(head.body); // what the server does with the content of a HEAD response
+      const etag = fieldsOf(head).get("etag")!;
+      const notModified = await handler(fakeRequest("GET", "/", { "if-none-match": etag }));
+      expect(statusOf(notModified)).toBe(304);
+      const unsatisfiable = await handler(fakeRequest("GET", "/", { range: "bytes=9000-" }));
+      expect(statusOf(unsatisfiable)).toBe(416);
+      expect(await descriptorsLeftInto(sub)).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { Readable, type Transform } from "node:stream";
 import { promisify } from "node:util";
 import {
@@ -15,6 +13,8 @@ import { type Fields, parseETag } from "@hyperwire/headers";
 import { statusForbidsContent } from "@hyperwire/status";
 import { appendVary } from "./edit-response.js";
 import { isCompressibleMediaType, mediaTypeForPath } from "./media-types.js";
+import type { OpenFile } from "./open-file.js";
+import { type OpenedFileBody, openedFileOf, openFileBody } from "./opened-file-body.js";
 import { chooseContentCoding } from "./preferred-coding.js";
 import {
   bodyBytes,
@@ -25,7 +25,7 @@ import {
 } from "./response-body.js";
 import type { Handler } from "./server-options.js";
 import type { ServerRequest } from "./server-request.js";
-import type { ResponseBody, ServerResponse } from "./server-response.js";
+import type { FileBody, ResponseBody, ServerResponse } from "./server-response.js";
 
 /** A content coding {@link withCompression} can apply (RFC 9110 §8.4.1). */
 export type CompressionEncoding = "br" | "gzip" | "deflate";
@@ -163,9 +163,20 @@ function choose(
   return chooseContentCoding(accept, options.encodings ?? DEFAULT_ENCODINGS);
 }
 
-/** A Node Readable over any streaming body shape. */
-function toReadable(body: ResponseBody): Readable {
-  if (isFileBody(body)) return createReadStream(body.file);
+/** The whole of an open file as a stream, which owns (and closes) the descriptor. */
+function wholeFile(file: OpenFile): Readable {
+  if (file.size > 0) return file.stream(0, file.size - 1);
+  file.close();
+  return Readable.from([], { objectMode: false });
+}
+
+/**
+ * A Node Readable over any streaming body shape. A `{ file }` body arrives
+ * opened (see `openFileBody`) and is read from its descriptor.
+ */
+function toReadable(body: Exclude<ResponseBody, FileBody> | OpenedFileBody): Readable {
+  const file = openedFileOf(body);
+  if (file !== undefined) return wholeFile(file);
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) {
     return Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
   }
@@ -176,6 +187,9 @@ function toReadable(body: ResponseBody): Readable {
 /**
  * Compresses a response the handler produced when the client accepts a
  * coding and the content is worth it; see {@link withCompression}.
+ * `{ file }` content is opened to weigh its size, and compressed from that
+ * descriptor, or, when left as is, passed on open for the server to send
+ * (or close).
  *
  * @example
  * ```ts
@@ -233,23 +247,28 @@ export async function applyCompression(
 
   const bytes = bodyBytes(body);
   const threshold = options.threshold ?? 1024;
+  let content: Exclude<ResponseBody, FileBody> | OpenedFileBody;
   let knownSize: number | undefined;
-  if (bytes !== undefined) knownSize = bytes.byteLength;
-  else {
-    const declared = fields.get("content-length");
-    if (declared !== null && /^\d+$/.test(declared.trim())) knownSize = Number(declared.trim());
-    else if (isFileBody(body)) {
-      try {
-        knownSize = (await stat(body.file)).size;
-      } catch {
-        return response; // the server answers 404 for a missing file
-      }
+  if (isFileBody(body)) {
+    // Opened once (or reused, opened by an inner feature): the size weighed
+    // here and the bytes compressed or sent come from one descriptor.
+    const opened = await openFileBody(body);
+    if (typeof opened !== "object") return response; // the server answers 404
+    content = opened;
+    knownSize = openedFileOf(opened).size;
+  } else {
+    content = body;
+    if (bytes !== undefined) knownSize = bytes.byteLength;
+    else {
+      const declared = fields.get("content-length");
+      if (declared !== null && /^\d+$/.test(declared.trim())) knownSize = Number(declared.trim());
     }
   }
-  if (knownSize !== undefined && knownSize < threshold) return unchanged;
+  // Sent as is: an opened file goes on with its descriptor, for the server to send.
+  if (knownSize !== undefined && knownSize < threshold) return { ...unchanged, body: content };
 
   const chosen = choose(request, options);
-  if (chosen === undefined) return unchanged;
+  if (chosen === undefined) return { ...unchanged, body: content };
 
   fields.set("Content-Encoding", chosen);
   fields.delete("content-length");
@@ -266,7 +285,7 @@ export async function applyCompression(
   // Streams: zlib's transform buffers at most its high-water mark, and
   // pipe() pauses the source whenever it is full, so backpressure from the
   // socket reaches the source.
-  const source = toReadable(body);
+  const source = toReadable(content);
   const encoder = createEncoder(chosen, options, knownSize);
   source.on("error", (error) => encoder.destroy(error));
   encoder.on("close", () => {

@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, fakeRequest, fieldsOf, statusOf } from "../test/feature-request.js";
+import { canListDescriptors, descriptorsLeftInto } from "../test/open-descriptors.js";
 import {
   applyConditionalRequest,
   fileETag,
@@ -11,6 +12,7 @@ import {
   preconditionFailed,
   withConditionalRequests,
 } from "./conditional.js";
+import { openedFileOf } from "./opened-file-body.js";
 import type { Handler } from "./server-options.js";
 
 const LAST_MODIFIED = "Tue, 15 Nov 1994 12:45:26 GMT";
@@ -201,6 +203,47 @@ describe("applyConditionalRequest", () => {
       // The handler's own ETag is kept; no If-None-Match, so the date decides... but the
       // response has no Last-Modified of its own here: nothing to compare, so 200.
       expect(statusOf(again)).toBe(200);
+      await bodyOf(response);
+    });
+
+    it("validates and passes on the file it opened, even once another is renamed over it", async () => {
+      const path = join(dir, "replaced.txt");
+      await writeFile(path, "the opened file, 28 bytes.\n\n");
+      const opened = await stat(path);
+      const response = await applyConditionalRequest(fakeRequest("GET", "/"), {
+        body: { file: path },
+      });
+      await writeFile(join(dir, "new.txt"), "another file");
+      await rename(join(dir, "new.txt"), path);
+      expect(fieldsOf(response).get("etag")).toBe(fileETag(28, opened.mtimeMs));
+      expect(openedFileOf(response.body)?.size).toBe(28);
+      expect((await bodyOf(response)).toString()).toBe("the opened file, 28 bytes.\n\n");
+    });
+
+    it.skipIf(!canListDescriptors())("closes the file it opened on a 304 and a 412", async () => {
+      const sub = await mkdtemp(join(dir, "fd-"));
+      const path = join(sub, "a.txt");
+      await writeFile(path, "file content");
+      const first = await applyConditionalRequest(fakeRequest("GET", "/"), {
+        body: { file: path },
+      });
+      const etag = fieldsOf(first).get("etag")!;
+      await bodyOf(first);
+      const cases: [Record<string, string>, number][] = [
+        [{ "if-none-match": etag }, 304],
+        [{ "if-match": '"other"' }, 412],
+        [{ "if-unmodified-since": "Tue, 15 Nov 1994 12:45:26 GMT" }, 412],
+      ];
+      for (const [headers, status] of cases) {
+        for (const method of ["GET", "HEAD"]) {
+          const response = await applyConditionalRequest(fakeRequest(method, "/", headers), {
+            body: { file: path },
+          });
+          expect(statusOf(response)).toBe(status);
+          expect(openedFileOf(response.body)).toBeUndefined();
+        }
+      }
+      expect(await descriptorsLeftInto(sub)).toEqual([]);
     });
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { formatHttpDate, parseHttpDate } from "@hyperwire/grammar";
 import {
   evaluatePreconditions,
@@ -8,6 +7,7 @@ import {
   parseETag,
   type ResourceValidators,
 } from "@hyperwire/headers";
+import { openedFileOf, openFileBody } from "./opened-file-body.js";
 import {
   bodyBytes,
   discardBody,
@@ -156,7 +156,13 @@ function hasConditions(request: ServerRequest): boolean {
   );
 }
 
-/** Adds ETag (and Last-Modified for files) to a 200 without validators. */
+/**
+ * Adds ETag (and Last-Modified for files) to a 200 without validators. A
+ * `{ file }` is opened (or its descriptor reused, opened by an inner
+ * feature) and the validators come from `fstat` of that descriptor; the
+ * response goes on with the body that carries it, so the server sends the
+ * bytes they describe, whatever happens to the path meanwhile.
+ */
 async function withGeneratedValidators(
   response: ServerResponse,
   fields: Fields,
@@ -168,21 +174,16 @@ async function withGeneratedValidators(
     fields.set("ETag", contentETag(bytes));
     return { ...response, headers: fields };
   }
-  if (isFileBody(body)) {
-    try {
-      const info = await stat(body.file);
-      if (!info.isFile()) return response;
-      fields.set("ETag", fileETag(info.size, info.mtimeMs));
-      if (!fields.has("last-modified")) {
-        // RFC 9110 §8.8.2.1: never a Last-Modified later than the response's Date.
-        fields.set("Last-Modified", formatHttpDate(Math.min(info.mtimeMs, Date.now())));
-      }
-      return { ...response, headers: fields };
-    } catch {
-      return response; // the server answers 404 for a missing file
-    }
+  if (!isFileBody(body)) return response;
+  const opened = await openFileBody(body);
+  if (typeof opened !== "object") return response; // the server answers 404
+  const info = openedFileOf(opened).info;
+  fields.set("ETag", fileETag(info.size, info.mtimeMs));
+  if (!fields.has("last-modified")) {
+    // RFC 9110 §8.8.2.1: never a Last-Modified later than the response's Date.
+    fields.set("Last-Modified", formatHttpDate(Math.min(info.mtimeMs, Date.now())));
   }
-  return response;
+  return { ...response, headers: fields, body: opened };
 }
 
 /**
@@ -208,7 +209,10 @@ function settle(outcome: PreconditionOutcome, response: ServerResponse): ServerR
  * returned unchanged (see {@link ConditionalRequestOptions.validators} for
  * unsafe methods).
  *
- * A 200 without an `ETag` gets one first (option `generateETag`).
+ * A 200 without an `ETag` gets one first (option `generateETag`). For
+ * `{ file }` content the file is opened to read its size and modification
+ * time, and the response comes back carrying that open file, so the server
+ * sends the very bytes the validators describe (and closes it, sent or not).
  *
  * @example
  * ```ts

@@ -20,8 +20,10 @@ import {
 import { ServerError } from "./errors.js";
 import { contentFlowsDuringResponse } from "./full-duplex.js";
 import { httpDateNow } from "./http-date-clock.js";
+import { joinHeadAndContent } from "./joined-response.js";
 import { mediaTypeForPath } from "./media-types.js";
 import { type NotOpened, OpenFile, openFile } from "./open-file.js";
+import { openedFileOf } from "./opened-file-body.js";
 import { toResponseFields } from "./response-fields.js";
 import { responseFieldsFor } from "./response-fields-memo.js";
 import type { ResolvedServeOptions } from "./server-options.js";
@@ -145,6 +147,8 @@ export class HttpConnection implements RequestOwner {
   #trailers: Fields | null = null;
   #out: Uint8Array[] = [];
   #outBytes = 0;
+  /** Content in `#out` that the server encoded from a string body (never changed afterwards). */
+  #encodedContent: Uint8Array | null = null;
   #batching = false;
   #flushScheduled = false;
   #writable = true;
@@ -394,6 +398,7 @@ export class HttpConnection implements RequestOwner {
       if (!ex.started) {
         const index = this.#queue.indexOf(ex);
         if (index >= 0) this.#queue.splice(index, 1);
+        dropUnanswered(ex);
       }
     }
     this.#headerStart = 0;
@@ -463,7 +468,11 @@ export class HttpConnection implements RequestOwner {
   }
 
   #ready(ex: Exchange, response: unknown): void {
-    if (ex.ready) return;
+    if (ex.ready) {
+      // Answered already (a 408) or dropped (see dropUnanswered): this one is never sent.
+      if (response !== ex.response) cancelResponse(response);
+      return;
+    }
     if (response === null || typeof response !== "object") {
       response = this.#failure(
         new ServerError("HW_SERVER_INVALID_RESPONSE", "the handler returned no response object"),
@@ -515,6 +524,7 @@ export class HttpConnection implements RequestOwner {
         // The last response said `Connection: close` (request cap, shutdown): requests
         // read after it are not answered (RFC 9112 §9.6). The codec itself answers a
         // protocol error queued behind a good response (response, then 400, then close).
+        for (const each of queue) dropUnanswered(each);
         queue.length = 0;
         return;
       }
@@ -641,8 +651,10 @@ export class HttpConnection implements RequestOwner {
     }
     let bytes: Uint8Array;
     if (body === undefined || body === null) bytes = EMPTY;
-    else if (typeof body === "string") bytes = encodeStringBody(body);
-    else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+    else if (typeof body === "string") {
+      bytes = encodeStringBody(body);
+      this.#encodedContent = bytes;
+    } else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
     else bytes = body;
     if (response.trailers !== undefined) {
       ex.writing = true;
@@ -750,13 +762,17 @@ export class HttpConnection implements RequestOwner {
     try {
       if (isFileBody(source as object)) {
         // Opened once: the length announced and the bytes sent come from the
-        // same descriptor, whatever happens to the path meanwhile.
+        // same descriptor, whatever happens to the path meanwhile. A feature
+        // that needed its size or validators (ranges, conditional requests,
+        // compression) opened it already and passes the descriptor on.
         const path = (source as FileBody).file;
-        let file: OpenFile | NotOpened;
-        try {
-          file = await openFile(path);
-        } catch {
-          file = 404;
+        let file: OpenFile | NotOpened | undefined = openedFileOf(source);
+        if (file === undefined) {
+          try {
+            file = await openFile(path);
+          } catch {
+            file = 404;
+          }
         }
         if (file instanceof OpenFile) {
           contentLength = file.size;
@@ -880,6 +896,7 @@ export class HttpConnection implements RequestOwner {
     // events work): the codec only marks the switch and hands over the bytes read past
     // the request (RFC 9110 §7.8, §9.3.6).
     const head = this.#codec.acceptSwitch();
+    for (const each of this.#queue) dropUnanswered(each);
     this.#queue.length = 0;
     this.#detach();
     try {
@@ -917,6 +934,9 @@ export class HttpConnection implements RequestOwner {
       let ok: boolean;
       if (count === 1) {
         ok = socket.write(out[0]!);
+      } else if (count === 2 && out[1] === this.#encodedContent) {
+        // One response whose content the server encoded from a string: immutable, joinable by memo.
+        ok = socket.write(joinHeadAndContent(out[0]!, out[1]!));
       } else if (this.#outBytes <= COALESCE_BATCH_BYTES) {
         ok = socket.write(Buffer.concat(out, this.#outBytes));
       } else {
@@ -941,6 +961,7 @@ export class HttpConnection implements RequestOwner {
       }
       this.#out = [];
       this.#outBytes = 0;
+      this.#encodedContent = null;
       // write() says false once the stream holds its high-water mark (16 KiB), even when
       // the kernel took every byte at once (a 16 KiB response, a pipelined burst). Only
       // bytes still queued in the stream are backpressure: pausing for the others would
@@ -1017,7 +1038,10 @@ export class HttpConnection implements RequestOwner {
     this.#closed = true;
     this.#clearTimer();
     const gone = clientGone();
-    for (const ex of this.#queue) ex.request?.abort(gone);
+    for (const ex of this.#queue) {
+      ex.request?.abort(gone);
+      dropUnanswered(ex);
+    }
     this.#reading?.request?.abort(gone);
     this.#queue.length = 0;
     this.#reading = null;
@@ -1199,6 +1223,7 @@ export class HttpConnection implements RequestOwner {
     if (ex === null || ex.request === null) return;
     ex.request.abort(error);
     if (this.#queue[0] === ex && !ex.started) {
+      if (ex.ready) cancelResponse(ex.response);
       ex.ready = false;
       ex.response = null;
       this.#reading = null;
@@ -1214,8 +1239,33 @@ export class HttpConnection implements RequestOwner {
   }
 }
 
+/**
+ * `ex` leaves the queue unanswered (the connection closed or will carry no
+ * more responses): the content of its response, ready now or later (`#ready`
+ * then finds the exchange ready already), is released unsent. One being
+ * written is left to the write, which releases what it does not send.
+ */
+function dropUnanswered(ex: Exchange): void {
+  if (ex.started) return;
+  if (ex.ready) cancelResponse(ex.response);
+  ex.ready = true;
+}
+
+/** Releases the content of a response that is not sent (a handler may return anything). */
+function cancelResponse(response: unknown): void {
+  if (response !== null && typeof response === "object") {
+    cancelSource((response as ServerResponse).body);
+  }
+}
+
+/**
+ * Releases content that is not sent: closes the descriptor of an opened
+ * `{ file }` body (see `OpenedFileBody`), cancels or destroys a stream, ends
+ * an iterator.
+ */
 function cancelSource(source: unknown): void {
   if (source === null || typeof source !== "object") return;
+  openedFileOf(source)?.close();
   if (typeof ReadableStream !== "undefined" && source instanceof ReadableStream) {
     if (!source.locked) source.cancel().catch(() => {});
     return;

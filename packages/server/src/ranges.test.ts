@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, fakeRequest, fieldsOf, statusOf } from "../test/feature-request.js";
+import { canListDescriptors, descriptorsLeftInto } from "../test/open-descriptors.js";
+import { openedFileOf } from "./opened-file-body.js";
 import { applyRanges, withRanges } from "./ranges.js";
 
 const TEXT = "0123456789abcdefghij"; // 20 bytes
@@ -160,5 +162,80 @@ describe("applyRanges on files", () => {
       body: { file: join(dir, "missing") },
     });
     expect(statusOf(response)).toBe(200);
+    expect(openedFileOf(response.body)).toBeUndefined();
+  });
+
+  describe("a file renamed over the path once the ranges are answered", () => {
+    /** A copy of `content` at a fresh path, and a function that renames 50 other bytes over it. */
+    async function replaceable(name: string): Promise<{ path: string; replace(): Promise<void> }> {
+      const path = join(dir, name);
+      await writeFile(path, content);
+      return {
+        path,
+        async replace() {
+          await writeFile(`${path}.new`, "x".repeat(50));
+          await rename(`${path}.new`, path);
+        },
+      };
+    }
+
+    it("one range: the Content-Range size and the bytes are the opened file's", async () => {
+      const { path, replace } = await replaceable("one.bin");
+      const response = await applyRanges(fakeRequest("GET", "/", { range: "bytes=99990-" }), {
+        body: { file: path },
+      });
+      await replace();
+      expect(fieldsOf(response).get("content-range")).toBe("bytes 99990-99999/100000");
+      expect(await bodyOf(response)).toEqual(content.subarray(99990));
+    });
+
+    it("several ranges: every part is the opened file's, Content-Length exact", async () => {
+      const { path, replace } = await replaceable("several.bin");
+      const response = await applyRanges(
+        fakeRequest("GET", "/", { range: "bytes=0-9, 60000-60009" }),
+        { headers: { "content-type": "application/octet-stream" }, body: { file: path } },
+        { boundary: () => "B" },
+      );
+      await replace();
+      const bytes = await bodyOf(response);
+      expect(fieldsOf(response).get("content-length")).toBe(String(bytes.byteLength));
+      expect(bytes.includes(content.subarray(60000, 60010))).toBe(true);
+      expect(bytes.includes(Buffer.from("xxxxxxxxxx"))).toBe(false);
+    });
+
+    it("no Range: the 200 carries the opened file on to the server", async () => {
+      const { path, replace } = await replaceable("whole.bin");
+      const response = await applyRanges(fakeRequest("GET", "/"), { body: { file: path } });
+      await replace();
+      expect(statusOf(response)).toBe(200);
+      expect(fieldsOf(response).get("accept-ranges")).toBe("bytes");
+      expect(openedFileOf(response.body)?.size).toBe(content.byteLength);
+      expect(await bodyOf(response)).toEqual(content);
+    });
+
+    it("a 416 measured the opened file", async () => {
+      const { path, replace } = await replaceable("unsatisfiable.bin");
+      const response = await applyRanges(fakeRequest("GET", "/", { range: "bytes=100000-" }), {
+        body: { file: path },
+      });
+      await replace();
+      expect(statusOf(response)).toBe(416);
+      expect(fieldsOf(response).get("content-range")).toBe("bytes */100000");
+    });
+  });
+
+  it.skipIf(!canListDescriptors())("closes the file of a 416, and of a 206 once read", async () => {
+    const sub = await mkdtemp(join(dir, "fd-"));
+    const path = join(sub, "data.bin");
+    await writeFile(path, content);
+    const unsatisfiable = await applyRanges(fakeRequest("GET", "/", { range: "bytes=200000-" }), {
+      body: { file: path },
+    });
+    expect(statusOf(unsatisfiable)).toBe(416);
+    const partial = await applyRanges(fakeRequest("GET", "/", { range: "bytes=0-9, 50-59" }), {
+      body: { file: path },
+    });
+    await bodyOf(partial);
+    expect(await descriptorsLeftInto(sub)).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { parseHttpDate } from "@hyperwire/grammar";
 import {
   type ByteRange,
@@ -14,6 +12,7 @@ import {
 } from "@hyperwire/headers";
 import { mediaTypeForPath } from "./media-types.js";
 import type { OpenFile } from "./open-file.js";
+import { openedFileOf, openFileBody } from "./opened-file-body.js";
 import {
   bodyBytes,
   discardBody,
@@ -96,37 +95,20 @@ function notSatisfiable(response: ServerResponse, size: number): ServerResponse 
   };
 }
 
-/** Streams `ranges` of a file, each preceded by its part head, then the closing delimiter. */
-async function* fileParts(
-  path: string,
-  parts: readonly Part[],
-  closing: Uint8Array,
-): AsyncGenerator<Uint8Array> {
-  for (const part of parts) {
-    yield part.head;
-    // Only the bytes of the range are read from disk.
-    const stream = createReadStream(path, { start: part.range.start, end: part.range.end });
-    try {
-      for await (const chunk of stream) yield chunk as Uint8Array;
-    } finally {
-      stream.destroy();
-    }
-  }
-  yield closing;
-}
-
 /**
- * Where the representation's bytes are: in memory, in the file at a path, or
- * in a file already open (whose descriptor the 206 body then owns). @internal
+ * Where the representation's bytes are: in memory, or in a file already open
+ * (whose descriptor the 206 body then owns), with the path it was opened
+ * from when its media type should name the parts (no Content-Type given).
+ * @internal
  */
 export type RangeSource =
   | { readonly bytes: Uint8Array }
-  | { readonly path: string }
-  | { readonly file: OpenFile };
+  | { readonly file: OpenFile; readonly path?: string };
 
 /**
  * Builds a `206 Partial Content` for `ranges` of a representation of `size`
- * bytes held in `bytes`, in the file at `path` or in the open `file`.
+ * bytes held in `bytes` or in the open `file` (of which only the ranges are
+ * read).
  */
 function partialContent(
   response: ServerResponse,
@@ -138,7 +120,7 @@ function partialContent(
 ): ServerResponse {
   fields.delete("content-length");
   fields.delete("transfer-encoding");
-  const path = "path" in source ? source.path : undefined;
+  const path = "file" in source ? source.path : undefined;
   const type = fields.get("content-type") ?? (path === undefined ? null : mediaTypeForPath(path));
   if (ranges.length === 1) {
     // RFC 9110 §14.4, §15.3.7.1: one range, described by Content-Range; the
@@ -159,10 +141,7 @@ function partialContent(
       ...response,
       status: 206,
       headers: fields,
-      body:
-        "file" in source
-          ? source.file.stream(start, end)
-          : createReadStream(source.path, { start, end }),
+      body: source.file.stream(start, end),
     };
   }
   // RFC 9110 §14.6, §15.3.7.2: several ranges as multipart/byteranges, each
@@ -200,10 +179,7 @@ function partialContent(
     ...response,
     status: 206,
     headers: fields,
-    body:
-      "file" in source
-        ? source.file.pieces([...parts.flatMap((part) => [part.head, part.range]), closing])
-        : fileParts(source.path, parts, closing),
+    body: source.file.pieces([...parts.flatMap((part) => [part.head, part.range]), closing]),
   });
 }
 
@@ -213,6 +189,11 @@ function partialContent(
  * Only a `200` whose content has a known length qualifies: a string, bytes,
  * or `{ file }` (of which only the requested ranges are read from disk).
  * Streams are returned unchanged (their length is unknown until sent).
+ * A `{ file }` is opened here, once: its size and the bytes of a 206 come
+ * from that one descriptor, which a 200 passes on to the server (and to the
+ * other features) so that they send those same bytes, even if the path is
+ * replaced meanwhile, and which the server closes, sent or not; a path that
+ * holds no file is left to the server (404).
  * Such a 200 gets `Accept-Ranges: bytes` (RFC 9110 §14.3) unless it already
  * has an `Accept-Ranges` field; `Accept-Ranges: none` turns ranges off.
  *
@@ -244,30 +225,32 @@ export async function applyRanges(
   if (statusOf(response) !== 200) return response;
   const body = response.body;
   const bytes = bodyBytes(body);
-  let size: number;
-  let source: RangeSource;
   if (bytes !== undefined) {
-    size = bytes.byteLength;
-    source = { bytes };
-  } else if (isFileBody(body)) {
-    try {
-      const info = await stat(body.file);
-      if (!info.isFile()) return response;
-      size = info.size;
-    } catch {
-      return response; // the server answers 404 for a missing file
-    }
-    source = { path: body.file };
-  } else {
-    return response;
+    return rangeResponse(request, response, bytes.byteLength, { bytes }, options);
   }
-  return rangeResponse(request, response, size, source, options);
+  if (!isFileBody(body)) return response;
+  // Opened once (or reused, opened by an inner feature): the size announced
+  // and the bytes sent come from this descriptor, whatever happens to the path.
+  const opened = await openFileBody(body);
+  if (typeof opened !== "object") return response; // the server answers 404
+  const file = openedFileOf(opened);
+  // The body keeps the descriptor: a 206 hands it to its stream, a 416
+  // closes it (discardBody), and a 200 carries it on to the server.
+  return rangeResponse(
+    request,
+    { ...response, body: opened },
+    file.size,
+    { file, path: opened.file },
+    options,
+  );
 }
 
 /**
  * {@link applyRanges} for a representation whose size is known. With an open
  * `file` source, only a 206 reads from (and closes) the file; on any other
- * outcome the caller still owns it. @internal
+ * outcome the caller still owns it, unless the body of `response` carries it
+ * (`OpenedFileBody`): a 416 then closes it with the content it drops, and the
+ * other outcomes keep that body. @internal
  */
 export function rangeResponse(
   request: ServerRequest,

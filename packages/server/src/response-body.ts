@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import type { Fields } from "@hyperwire/headers";
+import { openedFileOf } from "./opened-file-body.js";
 import { toResponseFields } from "./response-fields.js";
 import type { FileBody, ResponseBody, ServerResponse } from "./server-response.js";
 
@@ -38,11 +39,13 @@ export function responseFields(response: ServerResponse): Fields {
 }
 
 /**
- * Releases content that will not be sent: cancels a web stream, destroys a
- * Node stream, ends an async iterator. Never throws. @internal
+ * Releases content that will not be sent: closes the descriptor a `{ file }`
+ * body carries (see `OpenedFileBody`), cancels a web stream, destroys a Node
+ * stream, ends an async iterator. Never throws. @internal
  */
 export function discardBody(body: ResponseBody | undefined): void {
   if (body === undefined || body === null || typeof body !== "object") return;
+  openedFileOf(body)?.close();
   try {
     if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) {
       if (!body.locked) body.cancel().catch(() => {});

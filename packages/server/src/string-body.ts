@@ -8,15 +8,19 @@ let lastBytes: Uint8Array = new Uint8Array(0);
  * A string response body as UTF-8 bytes. The last one encoded is
  * remembered: a handler that answers with the same string again (a constant
  * payload, a cached rendering) costs one comparison instead of an encoding
- * and a copy. Only bodies from 1 KiB (shorter strings encode faster than
- * they compare) to 1 MiB (what the memo may keep alive) are remembered; the bytes are only ever written to
- * sockets, never changed, so sharing them between responses is safe.
+ * and a copy. The same string object compares at once; an equal one built
+ * afresh compares in one pass, never slower than encoding it would be; a
+ * different one usually differs in length or first characters. Bodies
+ * beyond 1 MiB are not remembered (the memo would keep them alive). The
+ * bytes are only ever written to sockets, never changed, so sharing them
+ * between responses is safe.
  */
 export function encodeStringBody(text: string): Uint8Array {
-  if (text.length < 1024 || text.length > 1_048_576) return Buffer.from(text, "utf8");
   if (text === lastText) return lastBytes;
   const bytes = Buffer.from(text, "utf8");
-  lastText = text;
-  lastBytes = bytes;
+  if (text.length <= 1_048_576) {
+    lastText = text;
+    lastBytes = bytes;
+  }
   return bytes;
 }

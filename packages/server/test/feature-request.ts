@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Fields } from "@hyperwire/headers";
+import { openedFileOf } from "../src/opened-file-body.js";
 import { toResponseFields } from "../src/response-fields.js";
 import { ServerRequest } from "../src/server-request.js";
 import type { ServerResponse } from "../src/server-response.js";
@@ -29,13 +30,26 @@ export function fieldsOf(response: ServerResponse): Fields {
   return toResponseFields(response.headers);
 }
 
-/** Reads any body shape to bytes (files read whole). */
+/**
+ * Reads any body shape to bytes (files read whole: an opened `{ file }` from
+ * its descriptor, as the server would, which it then closes).
+ */
 export async function bodyOf(response: ServerResponse): Promise<Buffer> {
   const body = response.body;
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (typeof body === "string") return Buffer.from(body);
   if (body instanceof Uint8Array) return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
+  const opened = openedFileOf(body);
+  if (opened !== undefined) {
+    if (opened.size === 0) {
+      opened.close();
+      return Buffer.alloc(0);
+    }
+    const parts: Buffer[] = [];
+    for await (const chunk of opened.stream(0, opened.size - 1)) parts.push(Buffer.from(chunk));
+    return Buffer.concat(parts);
+  }
   if (typeof (body as { file?: unknown }).file === "string") {
     return readFile((body as { file: string }).file);
   }

@@ -15,10 +15,15 @@
  * load on the machine distorts far less than requests/s. "CPU ratio" is
  * node:http's CPU per response over hyperwire's (higher: hyperwire cheaper).
  *
+ * BENCH_CEILING=1 adds a third contender, the floor for any server on
+ * node:net: a responder that writes fixed bytes for every request head in a
+ * read (no parsing, no HTTP), and two columns, its CPU per response and that
+ * over hyperwire's (1.00 would be hyperwire costing no more than the floor).
+ *
  * Run: `pnpm bench` in packages/server (needs wrk and taskset; Linux). It
  * builds the package and its dependencies first: the targets run the built
  * `dist` code with plain Node (bench/targets.mjs), as users would.
- * Environment: BENCH_DURATION (s, default 3), BENCH_ROUNDS (default 3);
+ * Environment: BENCH_DURATION (s, default 3), BENCH_ROUNDS (default 5);
  * BENCH_PATHS (default "/,/json") and BENCH_CONNECTIONS (default "50,256")
  * narrow the matrix while working on one case.
  */
@@ -30,11 +35,13 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const here = fileURLToPath(new URL(".", import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PATHS = (process.env.BENCH_PATHS ?? "/,/json").split(",");
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "50,256").split(",").map(Number);
-const KINDS = ["node", "hyperwire"] as const;
-type Kind = (typeof KINDS)[number];
+/** BENCH_CEILING=1 adds the floor: a minimal responder on node:net (bench/targets.mjs). */
+const CEILING = process.env.BENCH_CEILING === "1";
+type Kind = "node" | "hyperwire" | "ceiling";
+const KINDS: readonly Kind[] = CEILING ? ["node", "hyperwire", "ceiling"] : ["node", "hyperwire"];
 
 interface Target {
   readonly kind: Kind;
@@ -174,16 +181,18 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   try {
     for (const kind of KINDS) targets.push(await startTarget(kind));
-    const [node, hyperwire] = targets as [Target, Target];
+    const [node, ...others] = targets as [Target, ...Target[]];
     for (const path of ["/", "/json"]) {
       const a = await fetchRaw(node.port, path);
-      const b = await fetchRaw(hyperwire.port, path);
-      if (a !== b)
-        throw new Error(
-          `responses to ${path} differ:\n${a.slice(0, 400)}\n---\n${b.slice(0, 400)}`,
-        );
+      for (const other of others) {
+        const b = await fetchRaw(other.port, path);
+        if (a !== b)
+          throw new Error(
+            `responses of ${other.kind} to ${path} differ:\n${a.slice(0, 400)}\n---\n${b.slice(0, 400)}`,
+          );
+      }
     }
-    console.log("response bytes identical on both servers (Date value aside)\n");
+    console.log("response bytes identical on every target (Date value aside)\n");
     // Warm-up: let both JITs optimize every path before anything is measured.
     for (const target of targets) {
       for (const path of ["/", "/json"]) {
@@ -203,11 +212,12 @@ async function main(): Promise<void> {
       "node:http CPU/req",
       "hyperwire CPU/req",
       "CPU ratio",
+      ...(CEILING ? ["ceiling CPU/req", "ceiling / hyperwire CPU"] : []),
     ];
     for (const path of PATHS) {
       for (const connections of CONNECTIONS) {
         for (const depth of [1, 16]) {
-          const samples: Record<Kind, Sample[]> = { node: [], hyperwire: [] };
+          const samples: Record<Kind, Sample[]> = { node: [], hyperwire: [], ceiling: [] };
           for (let round = 0; round < ROUNDS; round++) {
             // A/B alternation: drifts (thermal, other load) hit both sides alike.
             const order = round % 2 === 0 ? targets : [...targets].reverse();
@@ -219,7 +229,8 @@ async function main(): Promise<void> {
           const rpsHw = median(samples.hyperwire.map((s) => s.rps));
           const cpuNode = median(samples.node.map((s) => s.cpuPerRequest));
           const cpuHw = median(samples.hyperwire.map((s) => s.cpuPerRequest));
-          const errors = [...samples.node, ...samples.hyperwire]
+          const cpuCeiling = CEILING ? median(samples.ceiling.map((s) => s.cpuPerRequest)) : 0;
+          const errors = [...samples.node, ...samples.hyperwire, ...samples.ceiling]
             .map((s) => s.errors)
             .filter(Boolean);
           rows.push([
@@ -234,6 +245,9 @@ async function main(): Promise<void> {
             `${cpuNode.toFixed(1)} µs`,
             `${cpuHw.toFixed(1)} µs`,
             `${(cpuNode / cpuHw).toFixed(2)}×`,
+            ...(CEILING
+              ? [`${cpuCeiling.toFixed(1)} µs`, `${(cpuCeiling / cpuHw).toFixed(2)}`]
+              : []),
           ]);
           console.log(
             rows.at(-1)!.join("  "),

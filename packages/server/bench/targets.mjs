@@ -1,5 +1,5 @@
 /**
- * One benchmark target process: `node bench/targets.mjs <hyperwire|node>`.
+ * One benchmark target process: `node bench/targets.mjs <hyperwire|node|ceiling>`.
  * Plain JavaScript on the built package (`dist`, through the package's own
  * name), so it measures what users install, not a development transform.
  * Listens on an ephemeral loopback port and prints `ready <port>` on stdout.
@@ -7,6 +7,7 @@
  * value aside): `/` a 12-byte hello, `/json` a 16 KiB JSON document.
  */
 import { createServer as createNodeServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { httpDateNow, serve } from "@hyperwire/server";
 import { HELLO, JSON_BODY } from "./payloads.mjs";
 
@@ -48,6 +49,51 @@ if (kind === "node") {
   const address = server.address;
   if (address === null || typeof address === "string") throw new Error("no address");
   process.stdout.write(`ready ${address.port}\n`);
+} else if (kind === "ceiling") {
+  // Not an HTTP server: the floor of what any server on node:net pays per response
+  // (one read, one write, Node's stream machinery). It answers each "\r\n\r\n" in
+  // a read with the same bytes as the others, so it only serves wrk's GETs on loopback,
+  // where a request never straddles two reads.
+  let cachedDate = "";
+  /** @type {(Buffer | undefined)[]} the hello and JSON responses of the current Date second */
+  const cached = [];
+  const responseFor = (/** @type {boolean} */ json) => {
+    const date = httpDateNow();
+    if (date !== cachedDate) {
+      cachedDate = date;
+      cached.length = 0;
+    }
+    const slot = json ? 1 : 0;
+    let bytes = cached[slot];
+    if (bytes === undefined) {
+      const body = json ? JSON_BODY : HELLO;
+      const head =
+        `HTTP/1.1 200 OK\r\nContent-Type: ${json ? "application/json" : "text/plain"}\r\n` +
+        `Date: ${date}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n` +
+        `Content-Length: ${body.byteLength}\r\n\r\n`;
+      bytes = Buffer.concat([Buffer.from(head, "latin1"), body]);
+      cached[slot] = bytes;
+    }
+    return bytes;
+  };
+  const server = createNetServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on("error", () => {});
+    socket.on("data", (chunk) => {
+      const json = chunk[5] === 0x6a; // "GET /j…"
+      const response = responseFor(json);
+      let count = 0;
+      for (let at = chunk.indexOf("\r\n\r\n"); at >= 0; at = chunk.indexOf("\r\n\r\n", at + 4)) {
+        count++;
+      }
+      socket.write(count === 1 ? response : Buffer.concat(Array(count).fill(response)));
+    });
+  });
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no address");
+    process.stdout.write(`ready ${address.port}\n`);
+  });
 } else {
   throw new Error(`unknown target ${kind}`);
 }

@@ -1,5 +1,4 @@
 import { mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -16,7 +15,13 @@ import {
   withConditionalRequests,
   withRanges,
 } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import {
+  type ClientResponse,
+  pauseAfterFirstAnswer,
+  RawClient,
+  requestWithNodeHttp,
+  start,
+} from "./helpers.js";
 import { canListDescriptors, descriptorsInto, descriptorsLeftInto } from "./open-descriptors.js";
 
 /**
@@ -60,50 +65,15 @@ async function replaceWith(content: string): Promise<void> {
  */
 async function serveWith(feature: Middleware, between: () => Promise<void>): Promise<void> {
   const handler = feature(() => ({ body: { file: path } }));
-  let first = true;
-  server = await start({
-    handler: async (request) => {
-      const response = await handler(request);
-      if (first) {
-        first = false;
-        await between();
-      }
-      return response;
-    },
-  });
+  server = await start({ handler: pauseAfterFirstAnswer(handler, between) });
 }
 
-interface Fetched {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-  /** The response ended early (the server cut the connection). */
-  readonly aborted: boolean;
-}
-
-function get(headers: Record<string, string> = {}, method = "GET", target = "/"): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { host: "127.0.0.1", port: server!.port, path: target, method, headers, agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        const done = (aborted: boolean) =>
-          resolve({
-            status: response.statusCode!,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-            aborted,
-          });
-        response.on("end", () => done(false));
-        response.on("aborted", () => done(true));
-        response.on("error", () => done(true));
-      },
-    );
-    request.setTimeout(5_000, () => request.destroy(new Error("request timed out")));
-    request.on("error", reject);
-    request.end();
-  });
+function get(
+  headers: Record<string, string> = {},
+  method = "GET",
+  target = "/",
+): Promise<ClientResponse> {
+  return requestWithNodeHttp(server!.port, target, headers, method);
 }
 
 describe("the bytes sent are those of the file the features measured", () => {

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect, type Socket } from "node:net";
 import { type Handler, type HttpServer, type ServeOptions, serve } from "../src/index.js";
 
@@ -204,4 +205,61 @@ export function contentReader(body: string): { handler: Handler; readError(): un
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * `handler`, but the first request's answer waits for `between()` before it
+ * reaches the server: a test changes the world (replaces a file, say) after
+ * the handler decided and before the server sends a byte.
+ */
+export function pauseAfterFirstAnswer(handler: Handler, between: () => Promise<void>): Handler {
+  let first = true;
+  return async (request) => {
+    const response = await handler(request);
+    if (first) {
+      first = false;
+      await between();
+    }
+    return response;
+  };
+}
+
+/** A response as the `node:http` client received it. */
+export interface ClientResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  /** The response ended early (the server cut the connection). */
+  readonly aborted: boolean;
+}
+
+/** One request with the `node:http` client (no agent, 5 s limit); a cut response resolves `aborted`. */
+export function requestWithNodeHttp(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Promise<ClientResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: "127.0.0.1", port, path, method, headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        const done = (aborted: boolean) =>
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+            aborted,
+          });
+        response.on("end", () => done(false));
+        response.on("aborted", () => done(true));
+        response.on("error", () => done(true));
+      },
+    );
+    request.setTimeout(5_000, () => request.destroy(new Error("request timed out")));
+    request.on("error", reject);
+    request.end();
+  });
 }

@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readlinkSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, truncate, unlink, writeFile } from "node:fs/promises";
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HttpServer, serveStatic, withCompression } from "../src/index.js";
-import { RawClient, start } from "./helpers.js";
+import { pauseAfterFirstAnswer, RawClient, requestWithNodeHttp, start } from "./helpers.js";
+import { descriptorsLeftInto } from "./open-descriptors.js";
 
 /**
  * serveStatic opens each file once and sends what it read from that
@@ -45,51 +45,13 @@ afterAll(async () => {
  * byte of it.
  */
 async function serveWith(between: () => Promise<void>): Promise<void> {
-  const files = serveStatic(root);
-  let first = true;
-  server = await start({
-    handler: async (request) => {
-      const response = await files(request);
-      if (first) {
-        first = false;
-        await between();
-      }
-      return response;
-    },
-  });
+  server = await start({ handler: pauseAfterFirstAnswer(serveStatic(root), between) });
 }
 
-interface Fetched {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-  /** The response ended early (the server cut the connection). */
-  readonly aborted: boolean;
-}
-
-function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { host: "127.0.0.1", port: server!.port, path, method, headers, agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        const done = (aborted: boolean) =>
-          resolve({
-            status: response.statusCode!,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString("latin1"),
-            aborted,
-          });
-        response.on("end", () => done(false));
-        response.on("aborted", () => done(true));
-        response.on("error", () => done(true));
-      },
-    );
-    request.setTimeout(5_000, () => request.destroy(new Error("request timed out")));
-    request.on("error", reject);
-    request.end();
-  });
+/** A response with its body as latin1 text. */
+async function get(path: string, headers: Record<string, string> = {}, method = "GET") {
+  const response = await requestWithNodeHttp(server!.port, path, headers, method);
+  return { ...response, body: response.body.toString("latin1") };
 }
 
 describe("serveStatic reads what it opened", () => {
@@ -153,30 +115,6 @@ describe("serveStatic reads what it opened", () => {
   });
 });
 
-/** Descriptors of this process that point into `dir` (Linux: /proc/self/fd). */
-function descriptorsInto(dir: string): string[] {
-  const open: string[] = [];
-  for (const fd of readdirSync("/proc/self/fd")) {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (target.startsWith(dir)) open.push(target);
-    } catch {
-      // closed while we looked
-    }
-  }
-  return open;
-}
-
-async function noDescriptorsInto(dir: string): Promise<string[]> {
-  const deadline = Date.now() + 2_000;
-  let open = descriptorsInto(dir);
-  while (open.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    open = descriptorsInto(dir);
-  }
-  return open;
-}
-
 describe.skipIf(!existsSync("/proc/self/fd"))("serveStatic closes every file it opens", () => {
   it("after GET, HEAD, 304, 412, ranges, 416, precompressed files and compression", async () => {
     await writeFile(join(root, "app.js"), "console.log(1);\n".repeat(500));
@@ -215,7 +153,7 @@ describe.skipIf(!existsSync("/proc/self/fd"))("serveStatic closes every file it 
         200, 200, 304, 412, 206, 206, 416, 200, 200, 200, 200, 200, 200, 301, 404, 404, 405,
       ]);
     }
-    expect(await noDescriptorsInto(root)).toEqual([]);
+    expect(await descriptorsLeftInto(root)).toEqual([]);
   });
 
   it("after clients that leave mid-response", async () => {
@@ -231,7 +169,7 @@ describe.skipIf(!existsSync("/proc/self/fd"))("serveStatic closes every file it 
       await client.until(() => client.text.includes("\r\n\r\n"));
       client.close();
     }
-    expect(await noDescriptorsInto(root)).toEqual([]);
+    expect(await descriptorsLeftInto(root)).toEqual([]);
     // The server still serves.
     expect((await get("/file.txt")).body).toBe(OLD);
   });

@@ -20,6 +20,9 @@ const BODY_OPEN = 0;
 const BODY_ENDED = 1;
 const BODY_FAILED = 2;
 
+/** The shared, always empty, content queue of a request that has received none: never pushed to. */
+const NO_CHUNKS: Uint8Array[] = [];
+
 /**
  * A request as the handler sees it. The head is parsed eagerly (method,
  * target, version, header fields); everything else is made on demand: `url`
@@ -73,7 +76,8 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
   #url: URL | undefined;
   #controller: AbortController | undefined;
   #abortReason: unknown;
-  #chunks: Uint8Array[] = [];
+  /** Content received and not yet read: `NO_CHUNKS` until the first piece (most requests have none). */
+  #chunks: Uint8Array[] = NO_CHUNKS;
   #buffered = 0;
   #state: number;
   #error: unknown;
@@ -349,6 +353,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
   pushBody(chunk: Uint8Array): void {
     this.received += chunk.byteLength;
     if (this.discarding || this.#state !== BODY_OPEN) return;
+    if (this.#chunks === NO_CHUNKS) this.#chunks = [];
     this.#chunks.push(chunk);
     this.#buffered += chunk.byteLength;
     this.#wake();
@@ -393,6 +398,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
     }
     this.#used = false;
     if (content.byteLength > 0) {
+      if (this.#chunks === NO_CHUNKS) this.#chunks = [];
       this.#chunks.push(content);
       this.#buffered += content.byteLength;
     }

@@ -932,11 +932,15 @@ export class HttpConnection implements RequestOwner {
     if (count > 0 && !this.#closed) {
       const socket = this.socket;
       let ok: boolean;
+      // One response whose content the server encoded from a string: immutable, joinable by memo.
+      const joined =
+        count === 2 && out[1] === this.#encodedContent
+          ? joinHeadAndContent(out[0]!, out[1]!)
+          : null;
       if (count === 1) {
         ok = socket.write(out[0]!);
-      } else if (count === 2 && out[1] === this.#encodedContent) {
-        // One response whose content the server encoded from a string: immutable, joinable by memo.
-        ok = socket.write(joinHeadAndContent(out[0]!, out[1]!));
+      } else if (joined !== null) {
+        ok = socket.write(joined);
       } else if (this.#outBytes <= COALESCE_BATCH_BYTES) {
         ok = socket.write(Buffer.concat(out, this.#outBytes));
       } else {

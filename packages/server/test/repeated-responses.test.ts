@@ -13,13 +13,18 @@ describe("joinHeadAndContent", () => {
   it("copies head then content, and gives the same buffer for the same pair", () => {
     const head = new TextEncoder().encode("HTTP/1.1 200 OK\r\n\r\n");
     const content = new TextEncoder().encode("hi");
-    const joined = joinHeadAndContent(head, content);
+    const joined = joinHeadAndContent(head, content)!;
     expect(Buffer.from(joined).toString("latin1")).toBe("HTTP/1.1 200 OK\r\n\r\nhi");
     expect(joinHeadAndContent(head, content)).toBe(joined);
     const other = new TextEncoder().encode("ho");
-    expect(Buffer.from(joinHeadAndContent(head, other)).toString("latin1")).toBe(
+    expect(Buffer.from(joinHeadAndContent(head, other)!).toString("latin1")).toBe(
       "HTTP/1.1 200 OK\r\n\r\nho",
     );
+  });
+
+  it("leaves a large pair it does not remember to writev, rather than copy it", () => {
+    const head = new TextEncoder().encode("HTTP/1.1 200 OK\r\n\r\n");
+    expect(joinHeadAndContent(head, new Uint8Array(64 * 1024))).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ import {
   takeUrlCredentials,
 } from "./http-auth.js";
 import { type ActiveCache, activeCache, type CacheStatus } from "./http-cache.js";
+import { joinBytes } from "./join-bytes.js";
 import type { Pool } from "./pool.js";
 import { type RedirectHop, RedirectPolicy } from "./redirect-policy.js";
 import { type PreparedBody, prepareBody } from "./request-body.js";
@@ -666,7 +667,7 @@ async function runHop(
         });
         onEnd = () => {
           if (size > cache!.maxEntryBytes) return;
-          const bytes = concat(parts, size);
+          const bytes = joinBytes(parts, size);
           const stored = cache!.policy.createEntry(
             { method: hop.method, url: hop.url, headers: hop.headers },
             response,
@@ -700,17 +701,6 @@ async function runHop(
       cache: cache === null ? undefined : "miss",
     };
   }
-}
-
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }
 
 /**

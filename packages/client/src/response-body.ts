@@ -1,3 +1,4 @@
+import { joinBytes } from "./join-bytes.js";
 import { exchangeError, RequestErrorCode } from "./request-error-codes.js";
 
 /** How a {@link ResponseBody} talks back to whatever feeds it (internal). */
@@ -203,14 +204,7 @@ export class ResponseBody implements AsyncIterable<Uint8Array> {
         this.#wake = resolve;
       });
     }
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.byteLength;
-    }
-    return out;
+    return joinBytes(parts, total);
   }
 
   /** Reads the whole body into an `ArrayBuffer` (a copy that owns its memory). */

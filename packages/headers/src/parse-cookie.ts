@@ -1,4 +1,5 @@
 import { HeadersError } from "./errors.js";
+import { skipWhitespaceBackIn, skipWhitespaceIn } from "./internal/scan.js";
 import { isCookieName, isCookieValue } from "./serialize-set-cookie.js";
 
 /** One `name=value` pair of a `Cookie` field, as sent (no decoding). */
@@ -14,26 +15,6 @@ export interface CookiePair {
  */
 const CookieRecord = function CookieRecord() {} as unknown as new () => Record<string, string>;
 CookieRecord.prototype = Object.create(null);
-
-/** The first index in `[start, end)` that is not WSP (SP / HTAB), or `end`. */
-function skipWspForward(value: string, start: number, end: number): number {
-  while (start < end) {
-    const code = value.charCodeAt(start);
-    if (code !== 0x20 && code !== 0x09) break;
-    start++;
-  }
-  return start;
-}
-
-/** `end` moved back over WSP (SP / HTAB), not before `start`. */
-function skipWspBackward(value: string, start: number, end: number): number {
-  while (end > start) {
-    const code = value.charCodeAt(end - 1);
-    if (code !== 0x20 && code !== 0x09) break;
-    end--;
-  }
-  return end;
-}
 
 /**
  * Parses a `Cookie` field value into its pairs, in order, keeping
@@ -69,13 +50,13 @@ export function parseCookie(value: string): CookiePair[] {
     if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
     if (eq === -1) break; // no pair in the rest
     if (eq < end) {
-      const nameStart = skipWspForward(value, start, eq);
-      const nameEnd = skipWspBackward(value, nameStart, eq);
+      const nameStart = skipWhitespaceIn(value, start, eq);
+      const nameEnd = skipWhitespaceBackIn(value, nameStart, eq);
       if (nameStart !== nameEnd) {
-        const valueStart = skipWspForward(value, eq + 1, end);
+        const valueStart = skipWhitespaceIn(value, eq + 1, end);
         out.push({
           name: value.slice(nameStart, nameEnd),
-          value: value.slice(valueStart, skipWspBackward(value, valueStart, end)),
+          value: value.slice(valueStart, skipWhitespaceBackIn(value, valueStart, end)),
         });
       }
     }
@@ -109,14 +90,14 @@ export function parseCookieRecord(value: string): Record<string, string> {
     if (eq !== -1 && eq < start) eq = value.indexOf("=", start);
     if (eq === -1) break; // no pair in the rest
     if (eq < end) {
-      const nameStart = skipWspForward(value, start, eq);
-      const nameEnd = skipWspBackward(value, nameStart, eq);
+      const nameStart = skipWhitespaceIn(value, start, eq);
+      const nameEnd = skipWhitespaceBackIn(value, nameStart, eq);
       if (nameStart !== nameEnd) {
         const name = value.slice(nameStart, nameEnd);
         // The first pair cannot repeat a name: no lookup for it.
         if (empty || record[name] === undefined) {
-          const valueStart = skipWspForward(value, eq + 1, end);
-          record[name] = value.slice(valueStart, skipWspBackward(value, valueStart, end));
+          const valueStart = skipWhitespaceIn(value, eq + 1, end);
+          record[name] = value.slice(valueStart, skipWhitespaceBackIn(value, valueStart, end));
           empty = false;
         }
       }

@@ -1,4 +1,5 @@
 import { findKnownWord, knownWords } from "./internal/known-words.js";
+import { skipWhitespaceBackIn, skipWhitespaceIn } from "./internal/scan.js";
 import { parseCookieDateIn } from "./parse-cookie-date.js";
 
 /**
@@ -30,28 +31,8 @@ export interface SetCookie {
 
 /** `text[start, end)` without leading and trailing WSP = SP / HTAB (RFC 5234), which RFC 6265 §5.2 removes. */
 function trimmedSlice(text: string, start: number, end: number): string {
-  start = skipWspForward(text, start, end);
-  return text.slice(start, skipWspBackward(text, start, end));
-}
-
-/** The first index in `[start, end)` that is not WSP, or `end`. */
-function skipWspForward(text: string, start: number, end: number): number {
-  while (start < end) {
-    const code = text.charCodeAt(start);
-    if (code !== 0x20 && code !== 0x09) break;
-    start++;
-  }
-  return start;
-}
-
-/** `end` moved back over WSP, not before `start`. */
-function skipWspBackward(text: string, start: number, end: number): number {
-  while (end > start) {
-    const code = text.charCodeAt(end - 1);
-    if (code !== 0x20 && code !== 0x09) break;
-    end--;
-  }
-  return end;
+  start = skipWhitespaceIn(text, start, end);
+  return text.slice(start, skipWhitespaceBackIn(text, start, end));
 }
 
 /**
@@ -227,13 +208,13 @@ export function parseSetCookie(line: string): SetCookie | null {
     if (end === -1) end = length;
     if (nextEq !== -1 && nextEq < start) nextEq = line.indexOf("=", start);
     const eqAt = nextEq === -1 || nextEq > end ? end : nextEq;
-    const nameStart = skipWspForward(line, start, eqAt);
-    const nameEnd = skipWspBackward(line, nameStart, eqAt);
+    const nameStart = skipWhitespaceIn(line, start, eqAt);
+    const nameEnd = skipWhitespaceBackIn(line, nameStart, eqAt);
     let valueStart = end;
     let valueEnd = end;
     if (eqAt !== end) {
-      valueStart = skipWspForward(line, eqAt + 1, end);
-      valueEnd = skipWspBackward(line, valueStart, end);
+      valueStart = skipWhitespaceIn(line, eqAt + 1, end);
+      valueEnd = skipWhitespaceBackIn(line, valueStart, end);
     }
     start = end + 1;
     // An empty attribute name: nothing to apply.

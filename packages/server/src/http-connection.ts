@@ -1,6 +1,5 @@
 import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
-import type { Readable } from "node:stream";
 import { isHyperwireError } from "@hyperwire/grammar";
 import {
   type H1Error,
@@ -24,6 +23,7 @@ import { joinHeadAndContent } from "./joined-response.js";
 import { mediaTypeForPath } from "./media-types.js";
 import { type NotOpened, OpenFile, openFile } from "./open-file.js";
 import { openedFileOf } from "./opened-file-body.js";
+import { discardBody } from "./response-body.js";
 import { toResponseFields } from "./response-fields.js";
 import { responseFieldsFor } from "./response-fields-memo.js";
 import type { ResolvedServeOptions } from "./server-options.js";
@@ -799,7 +799,7 @@ export class HttpConnection implements RequestOwner {
       if (this.#closed) throw clientGone();
       const status = this.#head(ex, request, response, contentLength, contentType);
       if (status === 0) {
-        cancelSource(source);
+        discardBody(source);
         completed = true;
       } else {
         this.#flushSoon();
@@ -813,7 +813,7 @@ export class HttpConnection implements RequestOwner {
         completed = true;
       }
     } catch (error) {
-      cancelSource(source);
+      discardBody(source);
       if (!this.#closed) {
         // The head may be out already: the only honest signal left is an incomplete message.
         reportServerError(error, request);
@@ -1258,35 +1258,7 @@ function dropUnanswered(ex: Exchange): void {
 /** Releases the content of a response that is not sent (a handler may return anything). */
 function cancelResponse(response: unknown): void {
   if (response !== null && typeof response === "object") {
-    cancelSource((response as ServerResponse).body);
-  }
-}
-
-/**
- * Releases content that is not sent: closes the descriptor of an opened
- * `{ file }` body (see `OpenedFileBody`), cancels or destroys a stream, ends
- * an iterator.
- */
-function cancelSource(source: unknown): void {
-  if (source === null || typeof source !== "object") return;
-  openedFileOf(source)?.close();
-  if (typeof ReadableStream !== "undefined" && source instanceof ReadableStream) {
-    if (!source.locked) source.cancel().catch(() => {});
-    return;
-  }
-  const destroy = (source as Readable).destroy;
-  if (typeof destroy === "function") {
-    destroy.call(source);
-    return;
-  }
-  const iterator = source as { return?: () => unknown };
-  if (typeof iterator.return === "function") {
-    try {
-      const result = iterator.return();
-      if (isThenable(result)) result.then(undefined, () => {});
-    } catch {
-      // nothing to clean up
-    }
+    discardBody((response as ServerResponse).body);
   }
 }
 

@@ -1,3 +1,4 @@
+import { joinBytes } from "./join-bytes.js";
 import type { ServerRequest } from "./server-request.js";
 
 const EMPTY = new Uint8Array(0);
@@ -34,13 +35,5 @@ export async function readContentUpTo(
     parts.push(value);
   }
   reader.releaseLock();
-  if (parts.length === 0) return EMPTY;
-  if (parts.length === 1) return parts[0]!;
-  const content = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    content.set(part, at);
-    at += part.byteLength;
-  }
-  return content;
+  return parts.length === 0 ? EMPTY : joinBytes(parts, total);
 }

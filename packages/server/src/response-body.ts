@@ -43,8 +43,8 @@ export function responseFields(response: ServerResponse): Fields {
  * body carries (see `OpenedFileBody`), cancels a web stream, destroys a Node
  * stream, ends an async iterator. Never throws. @internal
  */
-export function discardBody(body: ResponseBody | undefined): void {
-  if (body === undefined || body === null || typeof body !== "object") return;
+export function discardBody(body: unknown): void {
+  if (body === null || typeof body !== "object") return;
   openedFileOf(body)?.close();
   try {
     if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) {
@@ -52,7 +52,7 @@ export function discardBody(body: ResponseBody | undefined): void {
       return;
     }
     const readable = body as Partial<Readable>;
-    if (typeof readable.destroy === "function" && typeof readable.pipe === "function") {
+    if (typeof readable.destroy === "function") {
       readable.destroy();
       return;
     }

@@ -1,6 +1,7 @@
 import type { HttpVersion, RequestHead } from "@hyperwire/h1";
 import type { Fields } from "@hyperwire/headers";
 import { ServerError } from "./errors.js";
+import { joinBytes } from "./join-bytes.js";
 import { type MultipartLimits, type MultipartPart, readMultipart } from "./multipart.js";
 
 /**
@@ -222,15 +223,7 @@ export class ServerRequest implements AsyncIterable<Uint8Array> {
       parts.push(chunk);
       total += chunk.byteLength;
     }
-    if (parts.length === 0) return EMPTY;
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint8Array(total);
-    let pos = 0;
-    for (const part of parts) {
-      out.set(part, pos);
-      pos += part.byteLength;
-    }
-    return out;
+    return parts.length === 0 ? EMPTY : joinBytes(parts, total);
   }
 
   /** The whole content as an `ArrayBuffer`. */

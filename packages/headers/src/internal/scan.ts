@@ -36,6 +36,30 @@ export function skipWhitespace(text: string, index: number): number {
 }
 
 /**
+ * The first index in `[start, end)` that is not SP or HTAB, or `end`: OWS
+ * (RFC 9110 §5.6.3), and the WSP that RFC 6265 §5.2 trims from cookie
+ * names and values, which is the same set.
+ */
+export function skipWhitespaceIn(text: string, start: number, end: number): number {
+  while (start < end) {
+    const code = text.charCodeAt(start);
+    if (code !== 0x20 && code !== 0x09) break;
+    start++;
+  }
+  return start;
+}
+
+/** `end` moved back over SP and HTAB, not before `start` (see {@link skipWhitespaceIn}). */
+export function skipWhitespaceBackIn(text: string, start: number, end: number): number {
+  while (end > start) {
+    const code = text.charCodeAt(end - 1);
+    if (code !== 0x20 && code !== 0x09) break;
+    end--;
+  }
+  return end;
+}
+
+/**
  * Index of the next "," at or after `index` that is not inside a
  * quoted-string (RFC 9110 §5.6.1 #list, §5.6.4 quoted-string), or
  * `text.length`. Used to resynchronise after an invalid list element.

@@ -584,10 +584,24 @@ export class HttpConnection implements RequestOwner {
     const request = reading?.started === true ? reading.request : null;
     if (request === null || request.bodyComplete || request.touched) return;
     request.discard();
+    if (this.#tooMuchUnread(request)) this.#closeAfterFlush = true;
+  }
+
+  /**
+   * Whether the content of `request` not yet received is more than
+   * `maxUnreadBodyBytes` (or of unknown size): more than is worth reading
+   * and dropping to reach the next request (RFC 9112 §9.3) instead of closing.
+   */
+  #tooMuchUnread(request: ServerRequest): boolean {
     const framing = request.head.framing;
     const remaining =
       framing.kind === "length" ? framing.length - request.received : Number.POSITIVE_INFINITY;
-    if (remaining > this.#options.maxUnreadBodyBytes) this.#closeAfterFlush = true;
+    return remaining > this.#options.maxUnreadBodyBytes;
+  }
+
+  /** Full duplex only: whether the content of `request` goes on arriving while `response` is sent. */
+  #contentFlowsDuring(request: ServerRequest, response: ServerResponse | null): boolean {
+    return this.#options.fullDuplex && contentFlowsDuringResponse(request, response);
   }
 
   /** Whether the connection should carry no request after the one answered by `ex`. */
@@ -606,14 +620,11 @@ export class HttpConnection implements RequestOwner {
     if (
       request !== null &&
       !request.bodyComplete &&
-      !(this.#options.fullDuplex && contentFlowsDuringResponse(request, ex.response))
+      !this.#contentFlowsDuring(request, ex.response)
     ) {
       // RFC 9112 §9.3: unread content must be read to find the next request. Read and drop
       // a little of it; beyond the limit (or of unknown size) closing is cheaper.
-      const framing = request.head.framing;
-      const remaining =
-        framing.kind === "length" ? framing.length - request.received : Number.POSITIVE_INFINITY;
-      if (remaining > this.#options.maxUnreadBodyBytes) return true;
+      if (this.#tooMuchUnread(request)) return true;
     }
     return false;
   }
@@ -712,11 +723,7 @@ export class HttpConnection implements RequestOwner {
     } catch (error) {
       return this.#replaceWith500(ex, request, error);
     }
-    if (
-      !request.bodyComplete &&
-      !request.touched &&
-      !(this.#options.fullDuplex && contentFlowsDuringResponse(request, response))
-    ) {
+    if (!request.bodyComplete && !request.touched && !this.#contentFlowsDuring(request, response)) {
       request.discard();
     }
     let bytes: Uint8Array;

@@ -63,12 +63,20 @@ describe("head builder", () => {
       const server = new ServerConnection();
       server.receive(new TextEncoder().encode("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"));
       const head = text(server.sendResponse({ status: 200 }, { contentLength: length }));
-      expect(head).toBe(
-        length === 0
-          ? "HTTP/1.1 200 OK\r\n\r\n"
-          : `HTTP/1.1 200 OK\r\nContent-Length: ${length}\r\n\r\n`,
-      );
+      // RFC 9110 §8.6 ¶7: a HEAD response carries the length the GET would have had, 0 included.
+      expect(head).toBe(`HTTP/1.1 200 OK\r\nContent-Length: ${length}\r\n\r\n`);
     }
+  });
+
+  it("sends no Content-Length to HEAD or in a 304 when no length is given", () => {
+    const head = new ServerConnection();
+    head.receive(new TextEncoder().encode("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"));
+    expect(text(head.sendResponse({ status: 200 }))).toBe("HTTP/1.1 200 OK\r\n\r\n");
+    const notModified = new ServerConnection();
+    notModified.receive(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+    expect(text(notModified.sendResponse({ status: 304 }))).toBe(
+      "HTTP/1.1 304 Not Modified\r\n\r\n",
+    );
   });
 });
 

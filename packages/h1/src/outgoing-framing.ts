@@ -18,8 +18,9 @@ export interface OutgoingFramingInput {
   readonly headers?: Fields;
   /**
    * The number of content bytes when known; `null` when the content is
-   * streamed with an unknown length. Default 0. For a HEAD response, the
-   * length the GET would have had (sent as Content-Length, no content follows).
+   * streamed with an unknown length. Default 0. For a HEAD or 304 response,
+   * the length the GET would have had, sent as Content-Length (no content
+   * follows), 0 included; omitted, no Content-Length is added.
    */
   readonly contentLength?: number | null;
   /** The version this message is sent with; default "1.1". */
@@ -96,7 +97,7 @@ export function decideOutgoingFraming(input: OutgoingFramingInput): OutgoingFram
     input.status ?? 200,
     headers?.get("content-length") ?? null,
     headers?.get("transfer-encoding") ?? null,
-    input.contentLength === undefined ? 0 : input.contentLength,
+    input.contentLength,
     input.version ?? "1.1",
     input.peerVersion ?? "1.1",
   );
@@ -146,6 +147,8 @@ function set(
  * The rules of {@link decideOutgoingFraming} on already-extracted values
  * (`clValue`/`teValue`: the combined Content-Length and Transfer-Encoding
  * values, or null), writing the decision into `out` and returning it.
+ * `contentLength` undefined: not given (0 bytes of content, and no
+ * Content-Length for a HEAD or 304 response).
  * @internal
  */
 export function decideFraming(
@@ -155,10 +158,11 @@ export function decideFraming(
   status: number,
   clValue: string | null,
   teValue: string | null,
-  contentLength: number | null,
+  givenLength: number | null | undefined,
   version: "1.0" | "1.1",
   peerVersion: HttpVersion,
 ): FramingDecision {
+  const contentLength = givenLength === undefined ? 0 : givenLength;
   if (contentLength !== null && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
     throw localError(
       "HW_H1_INVALID_CONTENT_LENGTH",
@@ -218,10 +222,10 @@ export function decideFraming(
     }
     if (statusForbidsContent(status) || !responseMayHaveContent(method)) {
       // 304, or a response to HEAD: no content follows, but the Content-Length the
-      // GET would have had may be sent (RFC 9110 §8.6 ¶7, §9.3.2).
+      // GET would have had may be sent (RFC 9110 §8.6 ¶7, §9.3.2), when the caller gave it.
       const add =
-        clValue === null && teValue === null && contentLength !== null && contentLength > 0
-          ? contentLength
+        clValue === null && teValue === null && givenLength !== undefined && givenLength !== null
+          ? givenLength
           : -1;
       return set(out, NONE, add, false, false);
     }

@@ -85,7 +85,8 @@ export interface SendResponseOptions {
   /**
    * Content length when known, `null` to stream with an unknown length
    * (chunked to HTTP/1.1 clients, close-delimited to HTTP/1.0). Default 0.
-   * For a response to HEAD: the length a GET would have had.
+   * For a response to HEAD or a 304: the length a GET would have had, sent
+   * as Content-Length, 0 included; omitted, none is sent.
    */
   readonly contentLength?: number | null;
   /**
@@ -444,7 +445,7 @@ export class ServerConnection {
       status,
       scan.contentLength,
       scan.transferEncoding,
-      options.contentLength === undefined ? 0 : options.contentLength,
+      options.contentLength,
       "1.1",
       peerVersion,
     );

@@ -13,7 +13,6 @@ import { type Fields, parseETag } from "@hyperwire/headers";
 import { statusForbidsContent } from "@hyperwire/status";
 import { appendVary } from "./edit-response.js";
 import { isCompressibleMediaType, mediaTypeForPath } from "./media-types.js";
-import type { OpenFile } from "./open-file.js";
 import { type OpenedFileBody, openedFileOf, openFileBody } from "./opened-file-body.js";
 import { chooseContentCoding } from "./preferred-coding.js";
 import {
@@ -163,20 +162,13 @@ function choose(
   return chooseContentCoding(accept, options.encodings ?? DEFAULT_ENCODINGS);
 }
 
-/** The whole of an open file as a stream, which owns (and closes) the descriptor. */
-function wholeFile(file: OpenFile): Readable {
-  if (file.size > 0) return file.stream(0, file.size - 1);
-  file.close();
-  return Readable.from([], { objectMode: false });
-}
-
 /**
  * A Node Readable over any streaming body shape. A `{ file }` body arrives
  * opened (see `openFileBody`) and is read from its descriptor.
  */
 function toReadable(body: Exclude<ResponseBody, FileBody> | OpenedFileBody): Readable {
   const file = openedFileOf(body);
-  if (file !== undefined) return wholeFile(file);
+  if (file !== undefined) return file.whole();
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) {
     return Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
   }

@@ -730,7 +730,13 @@ export class HttpConnection implements RequestOwner {
     try {
       bytes = codec.sendResponse(
         { status, reason: response.statusText, headers },
-        { contentLength: status === 204 || status < 200 ? 0 : contentLength },
+        {
+          // A 304 has no content of its own, and the length of the representation
+          // it stands for is not known here: no Content-Length (RFC 9110 §8.6 ¶7),
+          // unless the handler's fields carry one. A HEAD gets the GET's length.
+          contentLength:
+            status === 204 || status < 200 ? 0 : status === 304 ? undefined : contentLength,
+        },
       );
     } catch (error) {
       status = this.#replaceWith500(ex, request, error);
@@ -784,11 +790,11 @@ export class HttpConnection implements RequestOwner {
         if (file instanceof OpenFile) {
           contentLength = file.size;
           contentType = mediaTypeForPath(path);
-          if (request.method === "HEAD" || file.size === 0) {
+          if (request.method === "HEAD") {
             file.close();
             source = [];
           } else {
-            source = file.stream(0, file.size - 1);
+            source = file.whole();
           }
         } else {
           response = {

@@ -58,6 +58,11 @@ export class OpenFile {
     this.handle.close().catch(() => {});
   }
 
+  /** A stream of the whole file (none for an empty one); it closes the file when it closes. */
+  whole(): Readable {
+    return this.pieces(this.info.size > 0 ? [{ start: 0, end: this.info.size - 1 }] : []);
+  }
+
   /** A stream of bytes `start` to `end` (inclusive); it closes the file when it closes. */
   stream(start: number, end: number): Readable {
     return this.pieces([{ start, end }]);

@@ -201,6 +201,22 @@ describe.skipIf(!canListDescriptors())("every descriptor the features open is cl
     expect(await descriptorsLeftInto(dir)).toEqual([]);
   });
 
+  it("after an empty file, sent, compressed or asked for HEAD", async () => {
+    await writeFile(path, "");
+    server = await start({ handler: fileHandler() });
+    for (const [headers, method] of [
+      [{}],
+      [{ "accept-encoding": "gzip" }],
+      [{}, "HEAD"],
+    ] as const) {
+      const response = await get(headers, method);
+      expect(response.status).toBe(200);
+      expect(response.headers["content-length"]).toBe("0");
+      expect(response.body.byteLength).toBe(0);
+    }
+    expect(await descriptorsLeftInto(dir)).toEqual([]);
+  });
+
   it("after clients that leave before the response or during it", async () => {
     await writeFile(path, Buffer.alloc(8 * 1024 * 1024, 0x61));
     const handler = fileHandler();

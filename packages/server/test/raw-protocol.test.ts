@@ -203,6 +203,20 @@ describe("methods", () => {
     expect(responses[1]!.body).toBe("twelve bytes");
   });
 
+  it("HEAD of empty content says Content-Length: 0; a 304 says no length it does not know", async () => {
+    const server = await start({
+      handler: (request) => (request.path === "/empty" ? { body: "" } : { status: 304 }),
+    });
+    const client = await open(server.port);
+    client.write(
+      "HEAD /empty HTTP/1.1\r\nHost: x\r\n\r\nGET /not-modified HTTP/1.1\r\nHost: x\r\n\r\n",
+    );
+    const responses = await client.responses(2, 5_000, ["HEAD", "GET"]);
+    expect(responses[0]!.headers["content-length"]).toBe("0");
+    expect(responses[1]!.status).toBe(304);
+    expect(responses[1]!.headers["content-length"]).toBeUndefined();
+  });
+
   it("TRACE is 405 by default and echoes without credentials when enabled", async () => {
     const byDefault = await start({ handler: () => ({ body: "handler" }) });
     const refused = await open(byDefault.port);

@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -10,6 +10,7 @@ import {
   descriptorsInto,
   descriptorsLeftInto,
 } from "../test/open-descriptors.js";
+import { renameOver } from "../test/rename-over.js";
 import { applyCompression, withCompression } from "./compression.js";
 import { withConditionalRequests } from "./conditional.js";
 import { compose } from "./middleware.js";
@@ -289,10 +290,7 @@ describe("withCompression on files", () => {
     await writeFile(path, content);
     return {
       path,
-      async replace() {
-        await writeFile(`${path}.new`, other);
-        await rename(`${path}.new`, path);
-      },
+      replace: () => renameOver(path, other),
     };
   }
 

@@ -1,10 +1,11 @@
-import { mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, fakeRequest, fieldsOf, statusOf } from "../test/feature-request.js";
 import { canListDescriptors, descriptorsLeftInto } from "../test/open-descriptors.js";
+import { renameOver } from "../test/rename-over.js";
 import {
   applyConditionalRequest,
   fileETag,
@@ -213,8 +214,7 @@ describe("applyConditionalRequest", () => {
       const response = await applyConditionalRequest(fakeRequest("GET", "/"), {
         body: { file: path },
       });
-      await writeFile(join(dir, "new.txt"), "another file");
-      await rename(join(dir, "new.txt"), path);
+      await renameOver(path, "another file");
       expect(fieldsOf(response).get("etag")).toBe(fileETag(28, opened.mtimeMs));
       expect(openedFileOf(response.body)?.size).toBe(28);
       expect((await bodyOf(response)).toString()).toBe("the opened file, 28 bytes.\n\n");

@@ -1,10 +1,11 @@
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyOf, fakeRequest, fieldsOf, statusOf } from "../test/feature-request.js";
 import { canListDescriptors, descriptorsLeftInto } from "../test/open-descriptors.js";
+import { renameOver } from "../test/rename-over.js";
 import { openedFileOf } from "./opened-file-body.js";
 import { applyRanges, withRanges } from "./ranges.js";
 
@@ -175,10 +176,7 @@ describe("applyRanges on files", () => {
       await writeFile(path, content);
       return {
         path,
-        async replace() {
-          await writeFile(`${path}.new`, REPLACEMENT);
-          await rename(`${path}.new`, path);
-        },
+        replace: () => renameOver(path, REPLACEMENT),
       };
     }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -23,6 +23,7 @@ import {
   start,
 } from "./helpers.js";
 import { canListDescriptors, descriptorsInto, descriptorsLeftInto } from "./open-descriptors.js";
+import { renameOver } from "./rename-over.js";
 
 /**
  * `{ file }` bodies through withRanges, withConditionalRequests and
@@ -53,10 +54,7 @@ afterEach(async () => {
 });
 
 /** Renames a file holding `content` over `path`. */
-async function replaceWith(content: string): Promise<void> {
-  await writeFile(join(dir, "replacement"), content);
-  await rename(join(dir, "replacement"), path);
-}
+const replaceWith = (content: string) => renameOver(path, content);
 
 /**
  * Serves `{ file: path }` through `feature`, running `between` once, for the

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HttpServer, serveStatic, withCompression } from "../src/index.js";
 import { pauseAfterFirstAnswer, RawClient, requestWithNodeHttp, start } from "./helpers.js";
 import { descriptorsLeftInto } from "./open-descriptors.js";
+import { renameOver } from "./rename-over.js";
 
 /**
  * serveStatic opens each file once and sends what it read from that
@@ -56,10 +57,7 @@ async function get(path: string, headers: Record<string, string> = {}, method = 
 
 describe("serveStatic reads what it opened", () => {
   it("sends the opened file when another is renamed over it", async () => {
-    await serveWith(async () => {
-      await writeFile(join(base, "replacement"), NEW);
-      await rename(join(base, "replacement"), join(root, "file.txt"));
-    });
+    await serveWith(() => renameOver(join(root, "file.txt"), NEW));
     const response = await get("/file.txt");
     expect(response.status).toBe(200);
     expect(response.headers["content-length"]).toBe(String(OLD.length));
@@ -79,10 +77,7 @@ describe("serveStatic reads what it opened", () => {
     ["one range", "bytes=4-6"],
     ["several ranges", "bytes=0-2, 79990-"],
   ])("sends %s of the opened file when another is renamed over it", async (_name, range) => {
-    await serveWith(async () => {
-      await writeFile(join(base, "replacement"), NEW.repeat(30_000));
-      await rename(join(base, "replacement"), join(root, "file.txt"));
-    });
+    await serveWith(() => renameOver(join(root, "file.txt"), NEW.repeat(30_000)));
     const response = await get("/file.txt", { range });
     expect(response.status).toBe(206);
     if (range === "bytes=4-6") {

@@ -1,6 +1,6 @@
 // Per-test teardown for the client tests: what a test opens (servers, agents,
 // changed environment variables) is undone after it, the last opened first.
-import { afterEach } from "vitest";
+import { type Cleanup, cleanupsAfterEach } from "../../../test-support/cleanups-after-each.js";
 import { Agent, type AgentOptions } from "../src/agent.js";
 
 /** What a test opens through {@link closeAfterEach}, undone after it. */
@@ -10,7 +10,7 @@ export interface TestTeardown {
   /** An Agent with a 5 s connect timeout (unless `options` say otherwise), destroyed after the test. */
   newAgent(options?: AgentOptions): Agent;
   /** Runs `cleanup` after the test. */
-  defer(cleanup: () => Promise<void> | void): void;
+  defer(cleanup: Cleanup): void;
 }
 
 /**
@@ -18,13 +18,7 @@ export interface TestTeardown {
  * order, everything the test handed to the returned functions.
  */
 export function closeAfterEach(): TestTeardown {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  const defer = (cleanup: () => Promise<void> | void): void => {
-    cleanups.push(cleanup);
-  };
+  const defer = cleanupsAfterEach();
   return {
     track(server) {
       defer(() => server.close());

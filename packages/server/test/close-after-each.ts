@@ -1,4 +1,4 @@
-import { afterEach } from "vitest";
+import { type Cleanup, cleanupsAfterEach } from "../../../test-support/cleanups-after-each.js";
 import type { HttpServer, ServeOptions } from "../src/index.js";
 import { RawClient, start } from "./helpers.js";
 
@@ -9,7 +9,7 @@ export interface TestTeardown {
   /** A raw client on 127.0.0.1:`port`, destroyed after the test. */
   open(port: number): Promise<RawClient>;
   /** Runs `cleanup` after the test. */
-  defer(cleanup: () => Promise<void> | void): void;
+  defer(cleanup: Cleanup): void;
 }
 
 /**
@@ -18,23 +18,18 @@ export interface TestTeardown {
  * test closed itself may be closed again: `close` returns the same promise.
  */
 export function closeAfterEach(): TestTeardown {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const defer = cleanupsAfterEach();
   return {
     async start(options) {
       const server = await start(options);
-      cleanups.push(() => server.close({ deadline: 100 }));
+      defer(() => server.close({ deadline: 100 }));
       return server;
     },
     async open(port) {
       const client = await RawClient.open(port);
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       return client;
     },
-    defer(cleanup) {
-      cleanups.push(cleanup);
-    },
+    defer,
   };
 }
